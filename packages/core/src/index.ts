@@ -1,0 +1,15 @@
+/**
+ * @xltv/core — the engine behind `xltv upload`: metadata, file selection, zip, the
+ * multipart/mixed import request, the XL TestView client, and the CI adapter contract.
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export * from './properties.js';
+export * from './adapter.js';
+export * from './adapter-kit.js';
+export * from './metadata.js';
+export * from './files.js';
+export * from './zip.js';
+export * from './secrets.js';
+export * from './multipart.js';
+export * from './client.js';
