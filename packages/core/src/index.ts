@@ -13,3 +13,4 @@ export * from './zip.js';
 export * from './secrets.js';
 export * from './multipart.js';
 export * from './client.js';
+export * from './generic.js';
