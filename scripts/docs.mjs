@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Generated documentation: the root README's "Supported CI" table (which properties each
+// adapter resolves, computed by running it over its fixtures) and each adapter README's
+// variable list (from its `envVars`). `node scripts/docs.mjs` rewrites them;
+// `node scripts/docs.mjs --check` fails when they are stale (CI runs the check).
+// Reads the built adapters (dist), so run `pnpm build` first.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { adapterIds, adaptersDir, loadBuiltAdapter, readFixtures, readJson, root } from './lib/workspace.mjs';
+
+const check = process.argv.includes('--check');
+const SEED = ['ciServerUrl', 'ciJobName', 'ciJobUrl', 'ciBuildNumber', 'ciBuildUrl', 'ciBuildResult', 'ciExecutedOn'];
+const EXTRAS = ['branch', 'targetBranch', 'commit', 'tag', 'pullRequest', 'repository', 'repositoryUrl', 'pipelineId', 'attempt', 'stage', 'step'];
+
+/** Replace the text between `<!-- generated:NAME:start -->` and `<!-- generated:NAME:end -->`. */
+function replaceBlock(text, name, body, file) {
+  const start = `<!-- generated:${name}:start -->`;
+  const end = `<!-- generated:${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to === -1 || to < from) {
+    throw new Error(`${file}: missing the ${start} … ${end} markers`);
+  }
+  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+}
+
+const stale = [];
+function update(file, transform) {
+  const before = readFileSync(file, 'utf8');
+  const after = transform(before);
+  if (after === before) return;
+  if (check) stale.push(file.slice(root.length + 1));
+  else writeFileSync(file, after);
+}
+
+const rows = [];
+for (const id of adapterIds()) {
+  const adapter = await loadBuiltAdapter(id);
+  const pkg = readJson(join(adaptersDir, id, 'package.json'));
+  const resolved = new Set();
+  for (const fixture of readFixtures(id)) {
+    for (const key of Object.keys(adapter.resolve(fixture.env).properties)) resolved.add(key);
+  }
+  const mark = (key) => (resolved.has(key) ? '✓' : '');
+  const extras = EXTRAS.filter((key) => resolved.has(key)).join(', ');
+  rows.push(
+    `| \`${adapter.id}\` | [${adapter.name}](${adapter.docsUrl}) | [\`${pkg.name}\`](packages/adapters/${id}) | ${SEED.map(mark).join(' | ')} | ${extras} |`,
+  );
+  const readme = join(adaptersDir, id, 'README.md');
+  update(readme, (text) =>
+    replaceBlock(text, 'env-vars', adapter.envVars.map((name) => `- \`${name}\``).join('\n'), readme),
+  );
+}
+
+const header = [
+  `| id | CI | package | ${SEED.map((key) => `\`${key}\``).join(' | ')} | extras |`,
+  `| --- | --- | --- | ${SEED.map(() => ':-:').join(' | ')} | --- |`,
+];
+const note =
+  '\n✓ = resolved from the fixtures in `packages/adapters/<id>/test/fixtures.json` (real or reconstructed CI environments). ' +
+  '`source` is always set. A value missing here may still come from `--build-result`, `--meta` or the `XLTV_CI_*` variables.';
+const readme = join(root, 'README.md');
+update(readme, (text) => replaceBlock(text, 'supported-ci', [...header, ...rows].join('\n') + '\n' + note, readme));
+
+if (stale.length > 0) {
+  console.error(`Generated docs are stale: ${stale.join(', ')}\nRun \`pnpm docs\` and commit the result.`);
+  process.exit(1);
+}
+console.log(check ? 'Generated docs are up to date.' : `Generated docs written (${rows.length} adapters).`);
