@@ -6,11 +6,38 @@
 // Reads the built adapters (dist), so run `pnpm build` first.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adapterIds, adaptersDir, loadBuiltAdapter, readFixtures, readJson, root } from './lib/workspace.mjs';
+import {
+  adapterIds,
+  adaptersDir,
+  loadBuiltAdapter,
+  readFixtures,
+  readJson,
+  root,
+} from './lib/workspace.mjs';
 
 const check = process.argv.includes('--check');
-const SEED = ['ciServerUrl', 'ciJobName', 'ciJobUrl', 'ciBuildNumber', 'ciBuildUrl', 'ciBuildResult', 'ciExecutedOn'];
-const EXTRAS = ['branch', 'targetBranch', 'commit', 'tag', 'pullRequest', 'repository', 'repositoryUrl', 'pipelineId', 'attempt', 'stage', 'step'];
+const SEED = [
+  'ciServerUrl',
+  'ciJobName',
+  'ciJobUrl',
+  'ciBuildNumber',
+  'ciBuildUrl',
+  'ciBuildResult',
+  'ciExecutedOn',
+];
+const EXTRAS = [
+  'branch',
+  'targetBranch',
+  'commit',
+  'tag',
+  'pullRequest',
+  'repository',
+  'repositoryUrl',
+  'pipelineId',
+  'attempt',
+  'stage',
+  'step',
+];
 
 /** Replace the text between `<!-- generated:NAME:start -->` and `<!-- generated:NAME:end -->`. */
 function replaceBlock(text, name, body, file) {
@@ -48,7 +75,12 @@ for (const id of adapterIds()) {
   );
   const readme = join(adaptersDir, id, 'README.md');
   update(readme, (text) =>
-    replaceBlock(text, 'env-vars', adapter.envVars.map((name) => `- \`${name}\``).join('\n'), readme),
+    replaceBlock(
+      text,
+      'env-vars',
+      adapter.envVars.map((name) => `- \`${name}\``).join('\n'),
+      readme,
+    ),
   );
 }
 
@@ -60,10 +92,16 @@ const note =
   '\n✓ = resolved from the fixtures in `packages/adapters/<id>/test/fixtures.json` (real or reconstructed CI environments). ' +
   '`source` is always set. A value missing here may still come from `--build-result`, `--meta` or the `XLTV_CI_*` variables.';
 const readme = join(root, 'README.md');
-update(readme, (text) => replaceBlock(text, 'supported-ci', [...header, ...rows].join('\n') + '\n' + note, readme));
+update(readme, (text) =>
+  replaceBlock(text, 'supported-ci', [...header, ...rows].join('\n') + '\n' + note, readme),
+);
 
 if (stale.length > 0) {
-  console.error(`Generated docs are stale: ${stale.join(', ')}\nRun \`pnpm docs\` and commit the result.`);
+  console.error(
+    `Generated docs are stale: ${stale.join(', ')}\nRun \`pnpm docs\` and commit the result.`,
+  );
   process.exit(1);
 }
-console.log(check ? 'Generated docs are up to date.' : `Generated docs written (${rows.length} adapters).`);
+console.log(
+  check ? 'Generated docs are up to date.' : `Generated docs written (${rows.length} adapters).`,
+);

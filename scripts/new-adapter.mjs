@@ -19,7 +19,9 @@ const { values, positionals } = parseArgs({
 });
 const id = positionals[0];
 if (!id || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
-  console.error('usage: pnpm new:adapter <id> --name "Human Name" [--docs <url>] [--marker <ENV_VAR>]');
+  console.error(
+    'usage: pnpm new:adapter <id> --name "Human Name" [--docs <url>] [--marker <ENV_VAR>]',
+  );
   console.error('  <id> is lower-case words joined by "-", e.g. "gitea-actions"');
   process.exit(2);
 }

@@ -9,7 +9,9 @@ export const adaptersDir = join(root, 'packages', 'adapters');
 /** Every adapter package folder id, sorted. */
 export function adapterIds() {
   return readdirSync(adaptersDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(adaptersDir, entry.name, 'package.json')))
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(join(adaptersDir, entry.name, 'package.json')),
+    )
     .map((entry) => entry.name)
     .sort();
 }

@@ -156,7 +156,11 @@ export async function afterUploadCi(
 ): Promise<Enrichment> {
   if (!adapter.afterUpload) return {};
   const afterUpload = adapter.afterUpload.bind(adapter);
-  return boundedCall(adapter, options, async (signal) => (await afterUpload({ ...context, signal })) ?? {});
+  return boundedCall(
+    adapter,
+    options,
+    async (signal) => (await afterUpload({ ...context, signal })) ?? {},
+  );
 }
 
 async function boundedCall(
@@ -183,7 +187,10 @@ async function boundedCall(
         {
           code: 'CI_API_FAILED',
           message: `${adapter.name} API lookup failed: ${error instanceof Error ? error.message : String(error)}`,
-          details: { ci: adapter.id, reason: error instanceof Error ? error.message : String(error) },
+          details: {
+            ci: adapter.id,
+            reason: error instanceof Error ? error.message : String(error),
+          },
         },
       ],
     };

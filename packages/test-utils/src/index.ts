@@ -25,7 +25,9 @@ export function loadFixtures(file: string | URL): CiFixture[] {
 /** `expected` without its nulls: the exact properties object `resolve` must return. */
 export function expectedProperties(fixture: CiFixture): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(fixture.expected).filter((entry): entry is [string, string] => entry[1] !== null),
+    Object.entries(fixture.expected).filter(
+      (entry): entry is [string, string] => entry[1] !== null,
+    ),
   );
 }
 
