@@ -4,7 +4,12 @@
  */
 import type { XltvWarning } from './errors.js';
 import type { Env, PropertyOrigins, ResolvedCi } from './adapter.js';
-import { URL_PROPERTY_KEYS, type CiProperties, type CiPropertyKey } from './properties.js';
+import {
+  URL_PROPERTY_KEYS,
+  type BuildResult,
+  type CiProperties,
+  type CiPropertyKey,
+} from './properties.js';
 
 /** A value together with the variable (or formula) it came from. */
 export interface Traced {
@@ -33,7 +38,13 @@ export function isAbsoluteHttpUrl(value: string | undefined): value is string {
   }
 }
 
-const BRANCH_PREFIXES = ['refs/heads/', 'refs/remotes/origin/', 'remotes/origin/', 'origin/', 'refs/remotes/'];
+const BRANCH_PREFIXES = [
+  'refs/heads/',
+  'refs/remotes/origin/',
+  'remotes/origin/',
+  'origin/',
+  'refs/remotes/',
+];
 const TAG_PREFIXES = ['refs/tags/', 'origin/tags/', 'refs/heads/tags/', 'tags/'];
 
 function stripBranchPrefixes(value: string): string {
@@ -57,10 +68,14 @@ export function isTagRef(value: string): boolean {
 export function normalizeBranch(value: string | undefined): string | undefined {
   const raw = nonEmpty(value);
   if (raw === undefined) return undefined;
-  if (isTagRef(raw) || raw.startsWith('refs/pull/') || raw.startsWith('refs/merge-requests/')) {
-    return undefined;
-  }
-  return nonEmpty(stripBranchPrefixes(raw));
+  if (isTagRef(raw) || isChangeRef(raw)) return undefined;
+  const stripped = stripBranchPrefixes(raw);
+  // `origin/refs/pull/1/merge` is still a change ref once its remote prefix is gone.
+  return isChangeRef(stripped) ? undefined : nonEmpty(stripped);
+}
+
+function isChangeRef(value: string): boolean {
+  return value.startsWith('refs/pull/') || value.startsWith('refs/merge-requests/');
 }
 
 /** Normalise a tag variable: strips `refs/tags/`, `origin/tags/`, `refs/heads/tags/`, `tags/`. */
@@ -92,14 +107,17 @@ export function stripCredentials(value: string): string {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)([^@/]*@)(.*)$/i.exec(value);
   if (!match) return value;
   const [, scheme = '', userinfo = '', rest = ''] = match;
-  // ssh://git@host keeps its plain user name; any user:password, token, or http(s) user goes.
-  if (/^ssh:\/\//i.test(scheme) && !userinfo.includes(':')) return value;
+  // ssh://git@host (and git+ssh://) keeps its plain user name: with ssh the secret is a key,
+  // never the user. Any user:password, token, or http(s) user goes.
+  if (/(^|\+)ssh(\+|:)/i.test(scheme) && !userinfo.includes(':')) return value;
   return scheme + rest;
 }
 
 /**
  * The `owner/name` (or `group/sub/name`) path of a clone URL: scp-style `git@host:a/b.git`,
- * `https://host/a/b.git`, `ssh://git@host:22/a/b.git`. Undefined when there is no path.
+ * `https://host/a/b.git`, `ssh://git@host:22/a/b.git`, without a trailing `/` or `.git`.
+ * A one-segment path is returned as it is (`https://host/repo.git` → `repo`: the fixtures of
+ * several CIs expect it); undefined when there is no path or the value is no URL.
  */
 export function repositoryFromUrl(value: string | undefined): string | undefined {
   const raw = nonEmpty(value);
@@ -115,8 +133,31 @@ export function repositoryFromUrl(value: string | undefined): string | undefined
     }
   }
   if (path === undefined) return undefined;
-  const cleaned = path.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
-  return cleaned.includes('/') ? cleaned : undefined;
+  const cleaned = path
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
+  return nonEmpty(cleaned);
+}
+
+/** The origin (`scheme://host[:port]`) of an absolute http(s) URL, else undefined. */
+export function urlOrigin(value: string | undefined): string | undefined {
+  return isAbsoluteHttpUrl(value) ? new URL(value).origin : undefined;
+}
+
+/**
+ * Map a CI's native status onto the {@link BuildResult} vocabulary, ignoring case and
+ * surrounding blanks: `mapBuildResult('Succeeded', { succeeded: 'SUCCESS' })`. Keys of
+ * `table` are lower case. An unknown status gives undefined (nothing is guessed).
+ */
+export function mapBuildResult(
+  value: string | undefined,
+  table: Readonly<Record<string, BuildResult>>,
+): BuildResult | undefined {
+  const raw = nonEmpty(value);
+  if (raw === undefined) return undefined;
+  const key = raw.trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
 /** Join a base URL and a path without doubling or losing the `/` between them. */
@@ -169,7 +210,9 @@ export class Resolution {
   set(key: CiPropertyKey, value: string | undefined, origin: string): this;
   set(key: CiPropertyKey, valueOrTraced: Traced | string | undefined, origin?: string): this {
     const traced =
-      typeof valueOrTraced === 'string' ? { value: valueOrTraced, origin: origin ?? '' } : valueOrTraced;
+      typeof valueOrTraced === 'string'
+        ? { value: valueOrTraced, origin: origin ?? '' }
+        : valueOrTraced;
     const value = nonEmpty(traced?.value);
     if (traced === undefined || value === undefined) return this;
     if ((URL_PROPERTY_KEYS as readonly string[]).includes(key) && !isAbsoluteHttpUrl(value)) {
