@@ -1,11 +1,46 @@
 /**
- * Travis CI → XL TestView metadata, per ci-mapping.md (the Travis CI section).
+ * Travis CI → XL TestView metadata, per ci-mapping.md §10.
  * Docs of the variables: https://docs.travis-ci.com/user/environment-variables/#default-environment-variables
  */
-import { Resolution, anySet, type CiAdapter, type Env } from '@xltv/core';
+import {
+  Resolution,
+  anySet,
+  derive,
+  normalizeBranch,
+  normalizeTag,
+  tagFromRef,
+  urlOrigin,
+  type CiAdapter,
+  type Env,
+} from '@xltv/core';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
-const ENV_VARS = ['TRAVIS'] as const;
+const ENV_VARS = [
+  'TRAVIS',
+  'TRAVIS_BUILD_WEB_URL',
+  'TRAVIS_REPO_SLUG',
+  'TRAVIS_BUILD_NUMBER',
+  'TRAVIS_TEST_RESULT',
+  'TRAVIS_PULL_REQUEST',
+  'TRAVIS_PULL_REQUEST_BRANCH',
+  'TRAVIS_BRANCH',
+  'TRAVIS_COMMIT',
+  'TRAVIS_TAG',
+  'TRAVIS_BUILD_ID',
+  'TRAVIS_JOB_NAME',
+  'TRAVIS_JOB_NUMBER',
+] as const;
+
+/** `https://app.travis-ci.com/owner/repo/builds/123` → `https://app.travis-ci.com/owner/repo`. */
+function repositoryPageUrl(buildUrl: string): string | undefined {
+  return /^(.+)\/builds\/\d+\/?$/.exec(buildUrl)?.[1];
+}
+
+/** `TRAVIS_TEST_RESULT`: 0 when every `script` command so far passed, 1 otherwise. */
+function resultFromTestResult(value: string): string | undefined {
+  if (!/^\d+$/.test(value.trim())) return undefined;
+  return Number(value) === 0 ? 'SUCCESS' : 'FAILURE';
+}
 
 /** The Travis CI adapter. */
 export const travisCi = {
@@ -16,7 +51,45 @@ export const travisCi = {
   detect: (env: Env): boolean => anySet(env, 'TRAVIS'),
   resolve(env: Env) {
     const r = new Resolution('travis-ci', env);
-    // r.set('ciBuildNumber', r.read('…'));
+    const buildUrl = r.read('TRAVIS_BUILD_WEB_URL');
+    r.set('ciServerUrl', derive(buildUrl, urlOrigin, 'origin of TRAVIS_BUILD_WEB_URL'));
+    r.set('ciJobName', r.read('TRAVIS_REPO_SLUG'));
+    r.set(
+      'ciJobUrl',
+      derive(buildUrl, repositoryPageUrl, 'TRAVIS_BUILD_WEB_URL without "/builds/<id>"'),
+    );
+    r.set('ciBuildNumber', r.read('TRAVIS_BUILD_NUMBER'));
+    r.set('ciBuildUrl', buildUrl);
+    r.set(
+      'ciBuildResult',
+      derive(
+        r.read('TRAVIS_TEST_RESULT'),
+        resultFromTestResult,
+        'TRAVIS_TEST_RESULT (0 → SUCCESS)',
+      ),
+    );
+
+    r.set(
+      'pullRequest',
+      derive(r.read('TRAVIS_PULL_REQUEST'), (value) => (value === 'false' ? undefined : value)),
+    );
+    const headBranch = r.read('TRAVIS_PULL_REQUEST_BRANCH');
+    // On pull requests TRAVIS_BRANCH is the target branch, on tag builds the tag.
+    const branchVariable = r.read('TRAVIS_BRANCH');
+    if (r.get('pullRequest') !== undefined || headBranch !== undefined) {
+      r.set('branch', derive(headBranch, normalizeBranch));
+      if (r.get('pullRequest') !== undefined) {
+        r.set('targetBranch', derive(branchVariable, normalizeBranch));
+      }
+    } else {
+      r.set('branch', derive(branchVariable, normalizeBranch));
+    }
+    r.set('tag', derive(r.read('TRAVIS_TAG'), normalizeTag));
+    r.fallback('tag', derive(branchVariable, tagFromRef));
+    r.set('commit', r.read('TRAVIS_COMMIT'));
+    r.set('repository', r.read('TRAVIS_REPO_SLUG'));
+    r.set('pipelineId', r.read('TRAVIS_BUILD_ID'));
+    r.set('step', r.read('TRAVIS_JOB_NAME', 'TRAVIS_JOB_NUMBER'));
     return r.done();
   },
 } satisfies CiAdapter;
