@@ -1,8 +1,17 @@
 /**
  * Result file selection (protocol.md §3).
- * OWNER: core-io helper. Signatures are the contract; implement behind them.
+ *
+ * Globbing is done by tinyglobby with `dot: true` (dot files match; the default excludes
+ * still apply) and without following symbolic links, so a linked directory is never
+ * crawled and a link loop cannot hang the crawl. Links to files are reported to this module
+ * (see {@link linkAwareFs}) and kept only when their real target is a regular file inside
+ * the base directory.
  */
-import type { XltvWarning } from './errors.js';
+import * as nodeFs from 'node:fs';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
+import * as nodePath from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { XltvError, type XltvWarning } from './errors.js';
 
 /** Patterns every selection leaves out unless `defaultExcludes: false`. */
 export const DEFAULT_EXCLUDES: readonly string[] = [
@@ -13,6 +22,14 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   '**/node_modules/**',
   '**/.DS_Store',
 ];
+
+/**
+ * How much older than the build start a file may be before it counts as stale, in ms.
+ * File systems store modification times coarsely (FAT: 2 s, some network shares: 1 s) and a
+ * CI's start time is usually whole seconds, so a file written right at the start must not be
+ * called stale.
+ */
+export const STALE_TOLERANCE_MS = 2000;
 
 /** Options of {@link selectFiles}. */
 export interface SelectFilesOptions {
@@ -54,15 +71,468 @@ export interface FileSelection {
   readonly warnings: readonly XltvWarning[];
 }
 
-/** Split repeatable, comma-separated pattern options into one flat list. */
-export function splitPatterns(_values: readonly string[] | undefined): string[] {
-  throw new Error('not implemented');
+/**
+ * Split repeatable, comma-separated pattern options into one flat list: each item is split
+ * at commas (as the Jenkins plugin does), each piece trimmed, empty pieces dropped. Commas
+ * inside braces (`{a,b}`) or brackets (`[,]`), and escaped commas (`\,`), do not split. An
+ * item whose braces do not balance is split at every unescaped comma.
+ */
+export function splitPatterns(values: readonly string[] | undefined): string[] {
+  const result: string[] = [];
+  for (const value of values ?? []) {
+    for (const piece of splitOne(String(value))) {
+      const trimmed = piece.trim();
+      if (trimmed !== '') result.push(trimmed);
+    }
+  }
+  return result;
+}
+
+function splitOne(value: string): string[] {
+  const split = (respectBraces: boolean): { pieces: string[]; balanced: boolean } => {
+    const pieces: string[] = [];
+    let braces = 0;
+    let inBracket = false;
+    let start = 0;
+    for (let index = 0; index < value.length; index++) {
+      const char = value[index];
+      if (char === '\\') {
+        index++;
+        continue;
+      }
+      if (inBracket) {
+        if (char === ']') inBracket = false;
+        continue;
+      }
+      if (char === '[' && value.indexOf(']', index + 2) > 0) inBracket = true;
+      else if (char === '{') braces++;
+      else if (char === '}' && braces > 0) braces--;
+      else if (char === ',' && (!respectBraces || braces === 0)) {
+        pieces.push(value.slice(start, index));
+        start = index + 1;
+      }
+    }
+    pieces.push(value.slice(start));
+    return { pieces, balanced: braces === 0 };
+  };
+  const first = split(true);
+  return first.balanced ? first.pieces : split(false).pieces;
+}
+
+/** Why a matched entry was left out; see the `SYMLINK_SKIPPED` warning. */
+export type SkipReason = 'outside-base' | 'dangling' | 'loop' | 'not-a-file' | 'linked-directory';
+
+interface Candidate {
+  readonly name: string;
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+interface Skipped {
+  readonly name: string;
+  readonly reason: SkipReason;
+  readonly target?: string;
+  readonly special?: boolean;
+}
+
+const MAX_EXAMPLES = 10;
+const STALE_EXAMPLES = 5;
+const CONCURRENCY = 16;
+
+function errnoCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
+}
+
+function withSeparator(dir: string): string {
+  return dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep;
+}
+
+function isInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(withSeparator(dir));
+}
+
+function toPosix(path: string): string {
+  return nodePath.sep === '/' ? path : path.split(nodePath.sep).join('/');
+}
+
+/** Byte order of the UTF-8 names: the same on every machine and locale. */
+function compareNames(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function isSafeName(name: string): boolean {
+  if (name === '' || name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return false;
+  return !name.split('/').some((segment) => segment === '..' || segment === '');
 }
 
 /**
- * Find the files to upload.
- * @throws {XltvError} `NO_PATTERNS`, `NO_FILES`, `UNREADABLE_FILE`, `INVALID_OPTION`.
+ * Turn one user pattern into a glob relative to the base directory.
+ * Returns undefined for an exclude that can never match (it points outside the base).
  */
-export async function selectFiles(_options: SelectFilesOptions): Promise<FileSelection> {
-  throw new Error('not implemented');
+async function relativePattern(
+  pattern: string,
+  baseDir: string,
+  realBase: string,
+  kind: 'include' | 'exclude',
+): Promise<string | undefined> {
+  const negated = pattern.startsWith('!') && !pattern.startsWith('!(');
+  const body = negated ? pattern.slice(1) : pattern;
+  const outside = (): undefined => {
+    if (kind === 'exclude') return undefined;
+    throw new XltvError(
+      'UNSAFE_PATH',
+      `include pattern "${pattern}" points outside the base directory ${baseDir}; set --base-dir to a directory that contains the files`,
+      { pattern, baseDir, fix: '--base-dir' },
+    );
+  };
+
+  let relative: string;
+  if (nodePath.isAbsolute(body)) {
+    const normalized = nodePath.normalize(body);
+    const root = [baseDir, realBase].find((dir) => isInside(normalized, dir));
+    if (root === undefined) return outside();
+    relative = toPosix(normalized.slice(withSeparator(root).length));
+    if (normalized === root) relative = '';
+  } else {
+    const trailingSlash = body.endsWith('/');
+    relative = nodePath.posix.normalize(body);
+    if (relative === '..' || relative.startsWith('../')) return outside();
+    if (relative === '.' || relative === './') relative = '';
+    if (trailingSlash && relative !== '' && !relative.endsWith('/')) relative += '/';
+  }
+
+  // Ant's rules for directories: "dir/" means everything below it, and so does the plain
+  // name of an existing (real, not linked) directory.
+  if (relative === '') relative = '**';
+  else if (relative.endsWith('/')) relative += '**';
+  else if (!isDynamicPattern(relative)) {
+    const info = await lstat(nodePath.join(baseDir, relative)).catch(() => undefined);
+    if (info?.isDirectory()) relative += '/**';
+  }
+  return negated ? `!${relative}` : relative;
+}
+
+/**
+ * A `fs` for tinyglobby (and its crawler fdir) that reports a symbolic link as if it were a
+ * file: fdir then matches it by name but never descends into it, whatever it points to. The
+ * real nature of each match is checked afterwards with lstat/realpath.
+ *
+ * tinyglobby starts its crawl at the static prefix of the patterns ("linked/a.xml" starts in
+ * "linked"), which could cross a linked directory; such a directory is not listed either, so
+ * the selection does not depend on which other patterns are given. Directories that cannot
+ * be listed are recorded instead of being silently ignored.
+ */
+function linkAwareFs(
+  baseDir: string,
+  realBase: string,
+  found: { unreadableDirs: string[]; linkedDirs: Skipped[] },
+): { readdir: typeof nodeFs.readdir } {
+  const asFile = (entry: nodeFs.Dirent): nodeFs.Dirent =>
+    Object.assign(Object.create(Object.getPrototypeOf(entry) as object) as nodeFs.Dirent, entry, {
+      isFile: () => true,
+      isDirectory: () => false,
+      isSymbolicLink: () => false,
+    });
+  const readdir = (
+    path: string,
+    options: { withFileTypes: true },
+    callback: (error: NodeJS.ErrnoException | null, entries: nodeFs.Dirent[]) => void,
+  ): void => {
+    const dir = nodePath.resolve(path);
+    const relative = nodePath.relative(baseDir, dir);
+    nodeFs.realpath(dir, (realError, real) => {
+      if (!realError && real !== nodePath.join(realBase, relative)) {
+        found.linkedDirs.push({
+          name: toPosix(relative),
+          reason: 'linked-directory',
+          target: real,
+        });
+        callback(null, []);
+        return;
+      }
+      nodeFs.readdir(dir, options, (error, entries) => {
+        if (error) {
+          if (error.code === 'EACCES' || error.code === 'EPERM') found.unreadableDirs.push(dir);
+          callback(null, []);
+          return;
+        }
+        callback(
+          null,
+          entries.map((entry) => (entry.isSymbolicLink() ? asFile(entry) : entry)),
+        );
+      });
+    });
+  };
+  return { readdir: readdir as unknown as typeof nodeFs.readdir };
+}
+
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function inspect(
+  name: string,
+  baseDir: string,
+  realBase: string,
+): Promise<{ file: Candidate } | { skipped: Skipped }> {
+  const abs = nodePath.join(baseDir, name);
+  let info: nodeFs.Stats;
+  try {
+    info = await lstat(abs);
+  } catch (error) {
+    throw new XltvError(
+      'UNREADABLE_FILE',
+      `cannot read ${abs} (${errnoCode(error)})`,
+      { path: abs, name, reason: errnoCode(error) },
+      { cause: error },
+    );
+  }
+  if (info.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = await realpath(abs);
+    } catch (error) {
+      const code = errnoCode(error);
+      return { skipped: { name, reason: code === 'ELOOP' ? 'loop' : 'dangling' } };
+    }
+    if (!isInside(target, realBase)) return { skipped: { name, reason: 'outside-base', target } };
+    const targetInfo = await stat(target).catch(() => undefined);
+    if (!targetInfo?.isFile()) return { skipped: { name, reason: 'not-a-file', target } };
+    return {
+      file: { name, path: target, size: targetInfo.size, mtimeMs: targetInfo.mtimeMs },
+    };
+  }
+  if (!info.isFile()) return { skipped: { name, reason: 'not-a-file', special: true } };
+  // Defence in depth: linkAwareFs never lists a linked directory, but a directory swapped
+  // for a link while the crawl runs must not leak a file from outside the base either.
+  const real = await realpath(abs).catch(() => abs);
+  if (!isInside(real, realBase)) return { skipped: { name, reason: 'outside-base', target: real } };
+  return { file: { name, path: abs, size: info.size, mtimeMs: info.mtimeMs } };
+}
+
+async function assertReadable(file: Candidate): Promise<string | undefined> {
+  try {
+    const handle = await open(file.path, 'r');
+    await handle.close();
+    return undefined;
+  } catch (error) {
+    return errnoCode(error);
+  }
+}
+
+/**
+ * Find the files to upload (protocol.md §3).
+ *
+ * - `include`/`exclude` items may be comma lists ({@link splitPatterns}). A pattern may be an
+ *   absolute path inside `baseDir`; `dir/` or the plain name of a directory means everything
+ *   below it (Ant's rule). An include that points outside `baseDir` is refused.
+ * - Dot files match; {@link DEFAULT_EXCLUDES} apply unless `defaultExcludes: false`.
+ * - Only regular files. A symbolic link is kept when its real target is a regular file
+ *   inside `baseDir` (`path` is then the target, `name` the link's); links to directories,
+ *   to outside the base, dangling links and loops are skipped with one `SYMLINK_SKIPPED`
+ *   warning (`{ count, skipped: [{ name, reason, target? }] }`, first 10 listed). Linked
+ *   directories are never crawled, not even when a pattern names a path through one
+ *   (reason `linked-directory`). Sockets, FIFOs and devices are skipped with
+ *   `SPECIAL_FILE_SKIPPED`; directories that cannot be listed give `UNREADABLE_DIRECTORY`.
+ * - Every selected file is opened for reading once before anything is sent.
+ * - With `buildStartedAt`, files modified more than {@link STALE_TOLERANCE_MS} before it are
+ *   stale: one `STALE_FILES` warning (`{ count, examples, buildStartedAt, toleranceMs }`), or
+ *   with `freshOnly` they are left out (warning `STALE_FILES_DROPPED`), before the `NO_FILES`
+ *   check.
+ * - Files are sorted by the UTF-8 bytes of `name`.
+ * @throws {XltvError} `NO_PATTERNS` (no include pattern), `NO_FILES` (details
+ *   `{ patterns, excludes, defaultExcludes, baseDir, skipped, staleDropped }`),
+ *   `UNREADABLE_FILE` (`{ path, name, reason, count }`), `INVALID_OPTION` (`{ option: 'baseDir',
+ *   path, reason }` or `{ option: 'buildStartedAt' }`), `UNSAFE_PATH` (`{ pattern, baseDir, fix }`
+ *   for an include outside the base; `{ name, baseDir }` for a match escaping it).
+ */
+export async function selectFiles(options: SelectFilesOptions): Promise<FileSelection> {
+  const include = splitPatterns(options.include);
+  if (include.length === 0) {
+    throw new XltvError('NO_PATTERNS', 'no include pattern given', {});
+  }
+  const exclude = splitPatterns(options.exclude);
+  const useDefaults = options.defaultExcludes !== false;
+  const buildStartedAt = options.buildStartedAt;
+  if (buildStartedAt !== undefined && Number.isNaN(buildStartedAt.getTime())) {
+    throw new XltvError('INVALID_OPTION', 'buildStartedAt is not a valid date', {
+      option: 'buildStartedAt',
+    });
+  }
+
+  const baseDir = nodePath.resolve(options.baseDir ?? process.cwd());
+  let realBase: string;
+  try {
+    const info = await stat(baseDir);
+    if (!info.isDirectory()) {
+      throw new XltvError('INVALID_OPTION', `base directory ${baseDir} is not a directory`, {
+        option: 'baseDir',
+        path: baseDir,
+        reason: 'not-a-directory',
+      });
+    }
+    realBase = await realpath(baseDir);
+  } catch (error) {
+    if (error instanceof XltvError) throw error;
+    throw new XltvError(
+      'INVALID_OPTION',
+      `base directory ${baseDir} cannot be used (${errnoCode(error)})`,
+      { option: 'baseDir', path: baseDir, reason: errnoCode(error) },
+      { cause: error },
+    );
+  }
+
+  const patterns: string[] = [];
+  for (const pattern of include) {
+    patterns.push((await relativePattern(pattern, baseDir, realBase, 'include'))!);
+  }
+  const ignore: string[] = [];
+  for (const pattern of exclude) {
+    const relative = await relativePattern(pattern, baseDir, realBase, 'exclude');
+    if (relative !== undefined) ignore.push(relative);
+  }
+  if (useDefaults) ignore.push(...DEFAULT_EXCLUDES);
+
+  const found = { unreadableDirs: [] as string[], linkedDirs: [] as Skipped[] };
+  const matched = await glob(patterns, {
+    cwd: baseDir,
+    ignore,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    expandDirectories: false,
+    fs: linkAwareFs(baseDir, realBase, found),
+  });
+
+  const names = [...new Set(matched.map(toPosix))].sort(compareNames);
+  for (const name of names) {
+    if (!isSafeName(name)) {
+      throw new XltvError('UNSAFE_PATH', `matched path "${name}" is not inside ${baseDir}`, {
+        name,
+        baseDir,
+        fix: '--base-dir',
+      });
+    }
+  }
+
+  const warnings: XltvWarning[] = [];
+  const { unreadableDirs } = found;
+  if (unreadableDirs.length > 0) {
+    warnings.push({
+      code: 'UNREADABLE_DIRECTORY',
+      message: `${unreadableDirs.length} director${unreadableDirs.length === 1 ? 'y' : 'ies'} could not be listed; files in them were not considered`,
+      details: { count: unreadableDirs.length, paths: unreadableDirs.slice(0, MAX_EXAMPLES) },
+    });
+  }
+
+  const inspected = await mapLimit(names, CONCURRENCY, (name) => inspect(name, baseDir, realBase));
+  let files: Candidate[] = [];
+  const skippedLinks: Skipped[] = [...found.linkedDirs];
+  const special: string[] = [];
+  for (const entry of inspected) {
+    if ('file' in entry) files.push(entry.file);
+    else if (entry.skipped.special) special.push(entry.skipped.name);
+    else skippedLinks.push(entry.skipped);
+  }
+  skippedLinks.sort((a, b) => compareNames(a.name, b.name));
+  if (skippedLinks.length > 0) {
+    warnings.push({
+      code: 'SYMLINK_SKIPPED',
+      message: `${skippedLinks.length} symbolic link(s) skipped: ${skippedLinks
+        .slice(0, MAX_EXAMPLES)
+        .map((link) => `${link.name} (${link.reason})`)
+        .join(', ')}`,
+      details: { count: skippedLinks.length, skipped: skippedLinks.slice(0, MAX_EXAMPLES) },
+    });
+  }
+  if (special.length > 0) {
+    warnings.push({
+      code: 'SPECIAL_FILE_SKIPPED',
+      message: `${special.length} entr${special.length === 1 ? 'y is' : 'ies are'} not regular files and were skipped`,
+      details: { count: special.length, names: special.slice(0, MAX_EXAMPLES) },
+    });
+  }
+
+  let staleDropped = 0;
+  if (buildStartedAt !== undefined) {
+    const limit = buildStartedAt.getTime() - STALE_TOLERANCE_MS;
+    const stale = files.filter((file) => file.mtimeMs < limit);
+    if (stale.length > 0) {
+      const details = {
+        count: stale.length,
+        examples: stale.slice(0, STALE_EXAMPLES).map((file) => file.name),
+        buildStartedAt: buildStartedAt.toISOString(),
+        toleranceMs: STALE_TOLERANCE_MS,
+      };
+      if (options.freshOnly) {
+        files = files.filter((file) => file.mtimeMs >= limit);
+        staleDropped = stale.length;
+        warnings.push({
+          code: 'STALE_FILES_DROPPED',
+          message: `${stale.length} file(s) older than the build start were left out`,
+          details,
+        });
+      } else {
+        warnings.push({
+          code: 'STALE_FILES',
+          message: `${stale.length} file(s) are older than the build start: results of an earlier build?`,
+          details,
+        });
+      }
+    }
+  }
+
+  if (files.length === 0 && !options.allowEmpty) {
+    throw new XltvError('NO_FILES', `no file matches ${include.join(', ')} in ${baseDir}`, {
+      patterns: include,
+      excludes: exclude,
+      defaultExcludes: useDefaults ? DEFAULT_EXCLUDES : [],
+      baseDir,
+      skipped: skippedLinks.length + special.length,
+      staleDropped,
+    });
+  }
+
+  const readability = await mapLimit(files, CONCURRENCY, assertReadable);
+  const unreadable = files.flatMap((file, index) => {
+    const reason = readability[index];
+    return reason === undefined ? [] : [{ file, reason }];
+  });
+  const firstUnreadable = unreadable[0];
+  if (firstUnreadable) {
+    const { file, reason } = firstUnreadable;
+    throw new XltvError('UNREADABLE_FILE', `cannot read ${file.path} (${reason})`, {
+      path: file.path,
+      name: file.name,
+      reason,
+      count: unreadable.length,
+    });
+  }
+
+  const selected: SelectedFile[] = files.map(({ name, path, size, mtimeMs }) => ({
+    name,
+    path,
+    size,
+    mtimeMs,
+  }));
+  return {
+    baseDir,
+    files: selected,
+    totalBytes: selected.reduce((sum, file) => sum + file.size, 0),
+    warnings,
+  };
 }
