@@ -1,0 +1,29 @@
+/** The server connection shared by `check` and `specs` (upload builds its own client). */
+import { XltvClient, XltvError } from '@xltv/core';
+import { userAgent } from './meta.js';
+import { OPTION_ENV, type ServerOptions } from './options.js';
+
+/** A client for `server`; `--url` / `XLTV_URL` is required. */
+export function connect(server: ServerOptions, signal?: AbortSignal): XltvClient {
+  if (server.url === undefined) {
+    throw new XltvError('INVALID_OPTION', 'no server URL given', {
+      option: '--url',
+      env: OPTION_ENV.url,
+      missing: true,
+      expected: 'the XL TestView base URL, with any context root (https://host:6516/xltest)',
+    });
+  }
+  return new XltvClient({
+    url: server.url,
+    username: server.username,
+    password: server.password,
+    userAgent: userAgent('local'),
+    connectTimeoutMs: server.connectTimeoutMs,
+    timeoutMs: server.timeoutMs,
+    retries: server.retries,
+    proxy: server.proxy,
+    caCertFile: server.caCertFile,
+    insecure: server.insecure,
+    ...(signal ? { signal } : {}),
+  });
+}

@@ -1,0 +1,238 @@
+/**
+ * The commander program: definitions only. Each action loads its command module on demand
+ * (dynamic import), so `xltv --help` never loads the HTTP client, zip or CI API libraries.
+ */
+import { Command, CommanderError } from 'commander';
+import type { CiAdapter } from '@xltv/core';
+import { EXIT, softened } from './exit.js';
+import { VERSION } from './meta.js';
+import { OPTION_ENV, resolveSwitch } from './options.js';
+import { buildReceipt, emptyFacts } from './receipt.js';
+import type { CliIo } from './reporter.js';
+import { renderMainExamples, renderUploadExamples } from './render/help.js';
+import { formatError, renderCrash } from './render/errors.js';
+import { createStyle, colourEnabled } from './render/style.js';
+
+const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
+
+function envNote(name: string): string {
+  return ` [env: ${name}]`;
+}
+
+function addConnectionOptions(command: Command): Command {
+  return command
+    .option('--url <url>', `server base URL, with any context root${envNote(OPTION_ENV.url)}`)
+    .option(
+      '--username <user>',
+      `user name for Basic authentication${envNote(OPTION_ENV.username)}`,
+    )
+    .option(
+      '--password <password>',
+      `password (better given by env; also accepted in the URL as https://user:password@host)${envNote(OPTION_ENV.password)}`,
+    );
+}
+
+function addNetworkOptions(command: Command): Command {
+  return command
+    .option('--retries <n>', 'retries of transient failures (default: 3)')
+    .option('--timeout <seconds>', 'wait this long for the server to answer (default: 300)')
+    .option('--connect-timeout <seconds>', 'wait this long to connect (default: 10)')
+    .option('--proxy <url>', 'HTTP(S) proxy (default: HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY)')
+    .option('--ca-cert <file>', 'extra trusted CA certificate, PEM (or NODE_EXTRA_CA_CERTS)')
+    .option('--insecure', 'do not verify TLS certificates (unsafe; prefer --ca-cert)');
+}
+
+function addServerOptions(command: Command): Command {
+  return addNetworkOptions(addConnectionOptions(command));
+}
+
+function addMetadataOptions(command: Command): Command {
+  return command
+    .option(
+      '--ci <id>',
+      `use this CI adapter instead of detecting one; "none" sends no CI metadata${envNote(OPTION_ENV.ci)}`,
+    )
+    .option(
+      '--build-result <result>',
+      `the build's result when the CI cannot tell: SUCCESS, UNSTABLE, FAILURE, ABORTED (or success, failure, cancelled)${envNote(OPTION_ENV.buildResult)}`,
+    )
+    .option('--meta <key=value>', 'extra metadata (repeatable)', collect)
+    .option('--meta-file <file>', 'extra metadata from a JSON object file')
+    .option('--no-ci-api', "never call a CI's API to complete the metadata (GitLab)");
+}
+
+function addOutputOptions(command: Command): Command {
+  return command
+    .option('--verbose', 'more detail on stderr')
+    .option('--quiet', 'only errors on stderr');
+}
+
+/** Options of {@link main}. */
+export interface MainOptions {
+  /** Adapters for the per-CI help lines; loaded by the caller only when help is shown. */
+  readonly helpAdapters?: readonly CiAdapter[];
+}
+
+/**
+ * Parse `argv` and run the command. Resolves to the exit code; never throws.
+ */
+export async function main(
+  argv: readonly string[],
+  io: CliIo,
+  mainOptions: MainOptions = {},
+): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const errStyle = createStyle(colourEnabled(io.stderr, io.env));
+  const program = new Command()
+    .name('xltv')
+    .description('Upload test results from any CI to XL TestView.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) =>
+        write(text.replace(/^error:/, errStyle.red(errStyle.bold('error')))),
+    })
+    .addHelpText('after', `\n${renderMainExamples()}`);
+
+  const upload = program
+    .command('upload')
+    .description('select result files, zip them, attach CI and user metadata, and import them')
+    .argument(
+      '[patterns...]',
+      `result files to upload (globs; comma lists allowed)${envNote(OPTION_ENV.include)}`,
+    );
+  addConnectionOptions(upload)
+    .option('--test-spec <id>', `target test specification id${envNote(OPTION_ENV.testSpec)}`)
+    .option(
+      '--project <id>',
+      `project id; with it the public v1 endpoint is used${envNote(OPTION_ENV.project)}`,
+    )
+    .option(
+      '--test-spec-title <title>',
+      'find the test specification by title (in --project / --project-title)',
+    )
+    .option('--project-title <title>', 'find the project by title')
+    .option(
+      '--create-missing',
+      'create the project / test specification found by title when missing',
+    )
+    .option('--test-tool <name>', 'test tool of a created test specification, e.g. xlt.JUnit')
+    .option(
+      '--include <glob>',
+      `files to upload (repeatable, comma lists allowed)${envNote(OPTION_ENV.include)}`,
+      collect,
+    )
+    .option(
+      '--exclude <glob>',
+      `files to leave out (repeatable, comma lists allowed)${envNote(OPTION_ENV.exclude)}`,
+      collect,
+    )
+    .option('--base-dir <dir>', 'root of the paths inside the zip (default: the working directory)')
+    .option('--allow-empty', 'upload even when no file matches')
+    .option('--fresh-only', "leave out files older than the build's start");
+  addMetadataOptions(upload)
+    .option(
+      '--gitlab-mr-note',
+      'GitLab: comment the upload on the merge request (needs XLTV_GITLAB_TOKEN)',
+    )
+    .option(
+      '--stream',
+      'stream the zip with chunked encoding instead of spooling it to a temporary file',
+    )
+    .option('--level <0-9>', `deflate level (default: 1)${envNote(OPTION_ENV.level)}`);
+  addNetworkOptions(upload)
+    .option('--dry-run', 'do everything but send')
+    .option('--save-request <file>', 'write the exact request body to this file')
+    .option('--json', 'print one JSON receipt on stdout and nothing else there')
+    .option('--receipt <file>', 'also write the JSON receipt to this file')
+    .option('--soft-fail', `report a failure but exit 0${envNote(OPTION_ENV.softFail)}`);
+  addOutputOptions(upload)
+    .addHelpText('after', () => `\n${renderUploadExamples(mainOptions.helpAdapters ?? [])}`)
+    .action(async (patterns: string[], flags: Record<string, unknown>) => {
+      const { runUpload } = await import('./commands/upload.js');
+      exitCode = await runUpload(flags, patterns, io);
+    });
+
+  const env = program
+    .command('env')
+    .description(
+      'show the detected CI, every metadata value upload would send, and where each came from',
+    );
+  addMetadataOptions(env).option('--json', 'print one JSON object on stdout');
+  addOutputOptions(env).action(async (flags: Record<string, unknown>) => {
+    const { runEnv } = await import('./commands/env.js');
+    exitCode = await runEnv(flags, io);
+  });
+
+  const check = program
+    .command('check')
+    .description(
+      'reach the server: version, credentials, licence, and (with --test-spec) the target',
+    )
+    .option('--test-spec <id>', `test specification to check${envNote(OPTION_ENV.testSpec)}`)
+    .option('--project <id>', `its project${envNote(OPTION_ENV.project)}`);
+  addOutputOptions(addServerOptions(check)).action(async (flags: Record<string, unknown>) => {
+    const { runCheck } = await import('./commands/check.js');
+    exitCode = await runCheck(flags, io);
+  });
+
+  const specs = program
+    .command('specs')
+    .description(
+      "list the server's test specifications: id, project, title, test tool, default pattern",
+    )
+    .option('--json', 'print the list as JSON');
+  addOutputOptions(addServerOptions(specs)).action(async (flags: Record<string, unknown>) => {
+    const { runSpecs } = await import('./commands/specs.js');
+    exitCode = await runSpecs(flags, io);
+  });
+
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return EXIT.OK;
+      return usageFailure(argv, io, error.message);
+    }
+    const rendered = renderCrash(error);
+    io.stderr.write(`${formatError(rendered, errStyle)}\n`);
+    if (argv.includes('--verbose') && error instanceof Error && error.stack)
+      io.stderr.write(`${error.stack}\n`);
+    return EXIT.FAILED;
+  }
+}
+
+/**
+ * A commander parse error (already printed by commander): exit code 2, and for
+ * `upload --json` the failed receipt the contract promises.
+ */
+function usageFailure(argv: readonly string[], io: CliIo, message: string): number {
+  const args = argv.slice(2);
+  if (args.find((arg) => !arg.startsWith('-')) !== 'upload') return EXIT.USAGE;
+  let softFail = args.includes('--soft-fail');
+  try {
+    softFail ||= resolveSwitch(undefined, io.env, OPTION_ENV.softFail, '--soft-fail');
+  } catch {
+    // An invalid XLTV_SOFT_FAIL is itself a usage error.
+  }
+  const exitCode = softened(EXIT.USAGE, softFail);
+  if (args.includes('--json')) {
+    const receipt = buildReceipt(emptyFacts(), {
+      status: 'failed',
+      exitCode,
+      durationMs: 0,
+      error: { code: 'INVALID_OPTION', message: message.replace(/^error:\s*/, '') },
+    });
+    io.stdout.write(`${JSON.stringify(receipt)}\n`);
+  }
+  return exitCode;
+}

@@ -1,0 +1,250 @@
+/**
+ * Error code → words. Every message says what failed, with which value, and what to do
+ * next (cli.md "Output"). Core's errors carry a stable `code` and structured `details`; the
+ * words are chosen only here.
+ */
+import { isXltvError, type XltvError } from '@xltv/core';
+import { BUILD_RESULT_INPUTS } from '../options.js';
+import { REPORT_URL, VERSION } from '../meta.js';
+import { quote } from './format.js';
+import type { Style } from './style.js';
+
+/** What the user reads about an error: one line of what happened, one of what to do. */
+export interface RenderedError {
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** Facts the command knows that make a message concrete. */
+export interface ErrorContext {
+  /** The server base URL, credentials removed. */
+  readonly serverUrl?: string | undefined;
+  readonly username?: string | undefined;
+  readonly testSpec?: string | undefined;
+  readonly project?: string | undefined;
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map((item) => String(item)) : [];
+}
+
+function optionName(details: Readonly<Record<string, unknown>>): string {
+  const option = str(details.option) ?? 'an option';
+  const env = str(details.env);
+  return env ? `${option} (${env})` : option;
+}
+
+function httpSuffix(details: Readonly<Record<string, unknown>>): string {
+  const status = str(details.status);
+  return status ? ` (HTTP ${status})` : '';
+}
+
+function serverMessage(details: Readonly<Record<string, unknown>>): string {
+  const message =
+    str(details.serverMessage) ?? str(details.message) ?? str(details.body) ?? str(details.excerpt);
+  return message ? `: ${message}` : '';
+}
+
+/** Render an error for a human. Unknown (non-Xltv) errors become a crash report. */
+export function renderError(error: unknown, context: ErrorContext = {}): RenderedError {
+  if (!isXltvError(error)) return renderCrash(error);
+  return renderXltvError(error, context);
+}
+
+function renderXltvError(error: XltvError, context: ErrorContext): RenderedError {
+  const d = error.details;
+  const url = str(d.url) ?? context.serverUrl;
+  const at = url ? ` at ${url}` : '';
+  const testSpec = str(d.testSpecId) ?? str(d.testSpec) ?? context.testSpec;
+  switch (error.code) {
+    case 'INVALID_OPTION': {
+      if (d.missing === true) {
+        return {
+          message: `No ${str(d.option)?.replace(/^--/, '').replace(/-/g, ' ') ?? 'value'} given: ${str(d.expected) ?? ''} is needed.`,
+          hint: `Pass ${optionName(d)}.`,
+        };
+      }
+      const hint =
+        d.option === '--build-result'
+          ? `Use one of ${BUILD_RESULT_INPUTS.join(', ')} (any case).`
+          : undefined;
+      return {
+        message: `${optionName(d)} has an invalid value ${quote(d.value ?? '')}: expected ${str(d.expected) ?? 'another value'}.`,
+        ...(hint
+          ? { hint }
+          : {
+              hint: `Fix ${optionName(d)} and run again; \`xltv upload --help\` lists the options.`,
+            }),
+      };
+    }
+    case 'INVALID_URL':
+      return {
+        message: `${optionName(d)} is not an absolute http(s) URL: ${quote(d.value ?? '')}.`,
+        hint: 'Give the full base URL with scheme, host and any context root, e.g. https://xltestview.example.com:6516/xltest.',
+      };
+    case 'INVALID_METADATA': {
+      const key = str(d.key);
+      const rule = str(d.rule) ?? str(d.reason);
+      const where = str(d.origin) ?? str(d.source);
+      return {
+        message: `Invalid metadata${key ? ` ${quote(key)}` : ''}${rule ? `: ${rule}` : `: ${error.message}`}${
+          d.value !== undefined ? ` (value ${JSON.stringify(d.value)})` : ''
+        }${where ? `, from ${where}` : ''}.`,
+        hint: 'Fix the --meta / --meta-file entry: keys must not start with "@" or "_", values are strings, numbers, booleans or arrays of them, and ciBuildUrl/ciJobUrl/ciServerUrl must be absolute http(s) URLs.',
+      };
+    }
+    case 'UNKNOWN_CI': {
+      const known = list(d.known);
+      return {
+        message: `Unknown CI ${quote(d.value ?? '')} given by --ci or XLTV_CI.`,
+        hint: `Use one of: ${[...known, 'none'].join(', ')}; or leave it out to detect the CI.`,
+      };
+    }
+    case 'NO_PATTERNS':
+      return {
+        message: `No file patterns given${testSpec ? `, and test specification ${quote(testSpec)} has no default search pattern on the server` : ''}.`,
+        hint: "Pass the result files to upload, e.g. xltv upload 'build/test-results/**/*.xml' (or set XLTV_INCLUDE).",
+      };
+    case 'NO_FILES': {
+      const patterns = list(d.include ?? d.patterns);
+      const base = str(d.baseDir);
+      return {
+        message: `No files matched ${patterns.length ? patterns.map((p) => quote(p)).join(', ') : 'the include patterns'}${
+          base ? ` under ${base}` : ''
+        }.`,
+        hint: 'Check the patterns (quote them so the shell does not expand them) and --base-dir; did the tests run? Add --allow-empty to upload nothing on purpose.',
+      };
+    }
+    case 'UNREADABLE_FILE':
+      return {
+        message: `Cannot read ${quote(d.path ?? d.file ?? '')}${str(d.reason) ? `: ${str(d.reason)}` : ''}.`,
+        hint: 'Check that the file exists and is readable by this user, or exclude it with --exclude.',
+      };
+    case 'UNSAFE_PATH':
+      return {
+        message: `Refusing to upload ${quote(d.path ?? d.name ?? '')}: it lies outside the base directory${str(d.baseDir) ? ` ${str(d.baseDir)}` : ''}.`,
+        hint: 'Set --base-dir to a directory that contains every result file.',
+      };
+    case 'FILE_CHANGED':
+      return {
+        message: `${quote(d.path ?? d.name ?? '')} changed while it was being zipped.`,
+        hint: 'Run the upload after the tests have finished writing their results.',
+      };
+    case 'TARGET_NOT_FOUND': {
+      const kind = str(d.kind) ?? (d.projectId !== undefined ? 'test specification' : 'project');
+      return {
+        message: `No ${kind} titled ${quote(d.title ?? '')} found${at}.`,
+        hint: `Check the title, or add --create-missing to create it${kind === 'test specification' ? ' (with --test-tool, e.g. xlt.JUnit)' : ''}.`,
+      };
+    }
+    case 'BAD_REQUEST':
+      return {
+        message: `The server rejected the upload${httpSuffix(d)}${serverMessage(d)}.`,
+        hint: 'Check the metadata (xltv env) and the result files; run with --verbose for details.',
+      };
+    case 'UNPROCESSABLE':
+      return {
+        message: `The server could not process the results${httpSuffix(d)}${serverMessage(d)}.`,
+        hint: "The include/exclude patterns may not give the test specification's test tool the files it needs: check them against the tool (xltv specs shows each one's default pattern).",
+      };
+    case 'UNAUTHORIZED': {
+      const user = str(d.username) ?? context.username;
+      return {
+        message: user
+          ? `The server rejected the credentials of user ${quote(user)}${at} (HTTP 401).`
+          : `The server requires credentials${at} (HTTP 401).`,
+        hint: 'Set XLTV_USERNAME and XLTV_PASSWORD (or --username / --password) to a valid XL TestView account.',
+      };
+    }
+    case 'LICENSE_REQUIRED':
+      return {
+        message: `The XL TestView server${at} has no valid licence (HTTP 402).`,
+        hint: 'Ask its administrator to install a licence; nothing can be imported until then.',
+      };
+    case 'NOT_FOUND':
+      return {
+        message: `${testSpec ? `Test specification ${quote(testSpec)}` : 'The target'}${
+          (str(d.projectId) ?? context.project)
+            ? ` in project ${quote(str(d.projectId) ?? context.project)}`
+            : ''
+        } was not found${at} (HTTP 404).`,
+        hint: `Check --test-spec / --project and the URL's context root; list the ids with: xltv specs${url ? ` --url ${url}` : ''}`,
+      };
+    case 'PAYLOAD_TOO_LARGE':
+      return {
+        message: `The upload is too large for the server${at} (HTTP 413).`,
+        hint: 'Narrow the include patterns (or add --exclude) so only result files are sent, or raise the server limit.',
+      };
+    case 'REDIRECT': {
+      const location = str(d.location);
+      return {
+        message: `The server answered with a redirect${httpSuffix(d)}${location ? ` to ${location}` : ''}; uploads do not follow redirects.`,
+        hint: location
+          ? `Use the redirect target as --url (the base URL, without /api/...).`
+          : 'Check --url: scheme (http/https), host, port and context root.',
+      };
+    }
+    case 'SERVER_ERROR':
+      return {
+        message: `The server failed${httpSuffix(d)}${serverMessage(d)}${str(d.attempts) ? ` after ${str(d.attempts)} attempts` : ''}.`,
+        hint: 'Try again later; if it persists, check the XL TestView server log. Use --retries to retry longer.',
+      };
+    case 'UNEXPECTED_RESPONSE':
+      return {
+        message: `Unexpected answer from the server${at}${httpSuffix(d)}${serverMessage(d)}.`,
+        hint: 'Check that --url points at XL TestView (with its context root, e.g. /xltest).',
+      };
+    case 'NETWORK':
+      return {
+        message: `Cannot reach the server${at}${(str(d.reason) ?? str(d.cause)) ? `: ${str(d.reason) ?? str(d.cause)}` : ''}.`,
+        hint: 'Check the URL, the network, and the proxy (HTTPS_PROXY / NO_PROXY or --proxy).',
+      };
+    case 'TIMEOUT':
+      return {
+        message: `The server${at} did not answer in time${str(d.phase) ? ` (${str(d.phase)})` : ''}${
+          str(d.timeoutMs) ? ` after ${Math.round(Number(d.timeoutMs) / 1000)} s` : ''
+        }.`,
+        hint: 'Raise --timeout (the server parses the results before it answers) or --connect-timeout.',
+      };
+    case 'TLS':
+      return {
+        message: `TLS failed for ${url ?? 'the server'}${str(d.reason) ? `: ${str(d.reason)}` : ''}.`,
+        hint: 'Trust its CA with --ca-cert <file> (or NODE_EXTRA_CA_CERTS); --insecure disables the check, which is unsafe.',
+      };
+    case 'ZIP_FAILED':
+      return {
+        message: `Zipping the result files failed${str(d.reason) ? `: ${str(d.reason)}` : `: ${error.message}`}.`,
+        hint: 'Check the free space of the temporary directory (TMPDIR), or try --stream to zip while sending.',
+      };
+    case 'ABORTED':
+      return { message: 'Interrupted; nothing more was sent and temporary files were removed.' };
+  }
+  return { message: error.message };
+}
+
+/** An error that is not an XltvError: a bug. Says how to report it. */
+export function renderCrash(error: unknown): RenderedError {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    message: `xltv crashed unexpectedly (${what}).`,
+    hint: `This is a bug. Please report it at ${REPORT_URL} with the command you ran, xltv ${VERSION}, node ${process.version}, and the output of the same command with --verbose (it shows the stack).`,
+  };
+}
+
+/** The lines printed on stderr for an error. */
+export function formatError(rendered: RenderedError, style: Style): string {
+  const lines = [`${style.red(style.bold('error'))} ${rendered.message}`];
+  if (rendered.hint) lines.push(`  ${style.dim('→')} ${rendered.hint}`);
+  return lines.join('\n');
+}
+
+/** The one-line message stored in a receipt's `error.message`. */
+export function errorSentence(rendered: RenderedError): string {
+  return rendered.hint ? `${rendered.message} ${rendered.hint}` : rendered.message;
+}

@@ -1,0 +1,100 @@
+/** Words of `xltv upload`: milestones on stderr, the summary on stdout. */
+import type { CiAdapter, Metadata } from '@xltv/core';
+import type { Receipt } from '../receipt.js';
+import { formatBytes, formatDuration, plural, quote, table } from './format.js';
+import type { Style } from './style.js';
+
+/** Milestone: the selection. */
+export function renderFilesFound(count: number, bytes: number, baseDir: string): string {
+  return `Found ${plural(count, 'result file')} (${formatBytes(bytes)}) in ${baseDir}`;
+}
+
+/** Milestone: patterns taken from the server because none were given. */
+export function renderDefaultPattern(testSpec: string, pattern: string): string {
+  return `No file patterns given: using the default search pattern of test specification ${quote(testSpec)}: ${pattern}`;
+}
+
+/** Milestone: the zip is ready (spooled) or will be streamed. */
+export function renderZipReady(
+  zipBytes: number | undefined,
+  requestBytes: number | undefined,
+): string {
+  if (zipBytes === undefined) return 'Zipping while uploading (chunked, --stream)';
+  return `Zipped: ${formatBytes(zipBytes)}${requestBytes !== undefined ? ` (request ${formatBytes(requestBytes)})` : ''}`;
+}
+
+/** Milestone: the upload is on its way. */
+export function renderUploading(url: string): string {
+  return `Uploading to ${url}`;
+}
+
+/** Milestone: the server answered. */
+export function renderUploadDone(httpStatus: number, attempts: number, durationMs: number): string {
+  return `Upload done: HTTP ${httpStatus} in ${formatDuration(durationMs)}${attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''}`;
+}
+
+/** Milestone: the CI the metadata describes. */
+export function renderCiLine(
+  adapter: CiAdapter | undefined,
+  source: string,
+  metadata: Metadata,
+): string {
+  const build =
+    typeof metadata.ciBuildNumber === 'string' ? ` build ${metadata.ciBuildNumber}` : '';
+  if (adapter) return `CI: ${adapter.name}${build}`;
+  if (source === 'local') return 'CI: none detected (source "local")';
+  return `CI: ${source} (from XLTV_CI_* variables)${build}`;
+}
+
+/** The human summary on stdout. */
+export function renderUploadSummary(
+  receipt: Receipt,
+  context: { testSpec?: string | undefined; saveRequest?: string | undefined; source: string },
+  style: Style,
+): string {
+  const spec = context.testSpec ? ` test specification ${quote(context.testSpec)}` : '';
+  const headline =
+    receipt.status === 'imported'
+      ? style.green(`Imported ${plural(receipt.files, 'file')} into${spec || ' XL TestView'}`)
+      : receipt.status === 'nothing-new'
+        ? style.yellow(
+            `Nothing new: the server already has these results (HTTP 304); nothing was imported into${spec || ' XL TestView'}`,
+          )
+        : receipt.status === 'dry-run'
+          ? style.cyan(
+              `Dry run: nothing was sent. Would upload ${plural(receipt.files, 'file')}${spec ? ` to${spec}` : ''}`,
+            )
+          : style.red('Upload failed');
+  const rows: string[][] = [];
+  if (receipt.url) rows.push(['target', receipt.url]);
+  rows.push([
+    'files',
+    `${receipt.files} (${formatBytes(receipt.bytes.files)}), zip ${formatBytes(receipt.bytes.zip)}`,
+  ]);
+  if (receipt.testRunIds.length > 0)
+    rows.push([receipt.testRunIds.length === 1 ? 'run' : 'runs', receipt.testRunIds.join(', ')]);
+  const build =
+    typeof receipt.metadata.ciBuildNumber === 'string'
+      ? `, build ${receipt.metadata.ciBuildNumber}`
+      : '';
+  rows.push(['source', `${context.source}${build}`]);
+  if (context.saveRequest) rows.push(['request', `saved to ${context.saveRequest}`]);
+  rows.push(['time', formatDuration(receipt.durationMs)]);
+  const lines = [
+    headline,
+    ...table(rows.map(([key = '', value = '']) => [style.dim(key), value])).map(
+      (line) => `  ${line}`,
+    ),
+  ];
+  if (receipt.status === 'dry-run') {
+    lines.push(`  ${style.dim('metadata')}`);
+    for (const [key, value] of Object.entries(receipt.metadata))
+      lines.push(`    ${key}=${JSON.stringify(value)}`);
+  }
+  return lines.join('\n');
+}
+
+/** stderr note when `--soft-fail` turned a failure into exit code 0. */
+export function renderSoftFail(originalExitCode: number): string {
+  return `--soft-fail: exiting with 0 instead of ${originalExitCode}`;
+}

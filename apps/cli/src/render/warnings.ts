@@ -1,0 +1,60 @@
+/** Warning code → words. Unknown codes fall back to core's default message. */
+import type { XltvWarning } from '@xltv/core';
+import { formatDuration, plural, quote } from './format.js';
+import type { Style } from './style.js';
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== ''
+    ? value
+    : typeof value === 'number'
+      ? String(value)
+      : undefined;
+}
+
+/** The sentence for one warning (no prefix). */
+export function renderWarning(warning: XltvWarning): string {
+  const d = warning.details ?? {};
+  switch (warning.code) {
+    case 'ADAPTER_URL_DROPPED':
+      return `${str(d.variable) ?? 'A CI variable'}=${quote(d.value ?? '')} is not an absolute http(s) URL, so ${
+        str(d.key) ?? 'that URL'
+      } is left out of the metadata. Fix the CI's URL setting (e.g. Jenkins' "Jenkins URL") or set it with --meta.`;
+    case 'RESERVED_CI_KEY':
+      return `Metadata key ${quote(d.key ?? '')} starts with "ci", a prefix XL TestView reserves for its own keys; it is sent, but consider another name.`;
+    case 'STALE_FILES': {
+      const count =
+        typeof d.count === 'number' ? d.count : Array.isArray(d.files) ? d.files.length : undefined;
+      const examples = Array.isArray(d.files) ? d.files.slice(0, 3).map((f) => String(f)) : [];
+      return `${count !== undefined ? plural(count, 'matched file') : 'Some matched files'} ${
+        count === 1 ? 'is' : 'are'
+      } older than the start of this build${examples.length ? ` (${examples.join(', ')}${count && count > examples.length ? ', …' : ''})` : ''}: results of an earlier build would get this build's metadata. Clean the results directory first, or add --fresh-only to leave them out.`;
+    }
+    case 'STALE_FILES_DROPPED':
+      return `--fresh-only left out ${typeof d.count === 'number' ? plural(d.count, 'file') : 'files'} older than the start of this build.`;
+    case 'CI_API_FAILED':
+      return `The ${str(d.ci) ?? 'CI'} API lookup failed (${str(d.reason) ?? warning.message}); the upload goes on with what the environment gives. Pass --no-ci-api to skip it.`;
+    case 'SYMLINK_SKIPPED':
+      return `Skipped the symbolic link ${quote(d.path ?? d.name ?? '')}${str(d.reason) ? ` (${str(d.reason)})` : ''}: only links to regular files inside the base directory are followed.`;
+    case 'INSECURE_TLS':
+      return 'TLS certificate verification is DISABLED (--insecure): anyone on the network path can read the credentials and results. Use --ca-cert <file> instead.';
+    case 'ALREADY_IMPORTED':
+      return 'The server answered 304 after an earlier attempt whose response was lost: the results were already imported by that attempt.';
+    case 'NO_CI_DETECTED':
+      return 'No CI detected: the upload carries no build metadata (source "local"). Pass --ci <id> or set the XLTV_CI_* variables (see `xltv env`).';
+    case 'RETRY':
+      return `Attempt ${str(d.attempt) ?? '?'} failed (${str(d.reason) ?? 'transient error'}); retrying in ${formatDuration(
+        Number(d.delayMs ?? 0),
+      )}.`;
+    case 'DRY_RUN_NOT_CREATED':
+      return `--dry-run: the ${str(d.kind) ?? 'target'} ${quote(d.title ?? '')} does not exist and would be created by a real run.`;
+    case 'MR_NOTE':
+      return str(d.text) ?? warning.message;
+    default:
+      return warning.message;
+  }
+}
+
+/** The stderr line for a warning. */
+export function formatWarning(warning: XltvWarning, style: Style): string {
+  return `${style.yellow('warning')} ${renderWarning(warning)}`;
+}

@@ -1,0 +1,156 @@
+/**
+ * The only writer to stdout and stderr. stdout carries the result (a human summary or the
+ * `--json` document); stderr carries milestones, progress, warnings and errors. Every line
+ * goes through core's `redactSecrets` with every secret the process knows.
+ */
+import { redactSecrets, type Env } from '@xltv/core';
+import { colourEnabled, createStyle, type Style } from './render/style.js';
+import type { Verbosity } from './options.js';
+
+/** A stream the reporter writes to. */
+export interface OutputStream {
+  write(chunk: string): boolean;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+/** The process's surroundings, injectable for tests. */
+export interface CliIo {
+  readonly env: Env;
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+}
+
+/** The real process. */
+export function processIo(): CliIo {
+  return { env: process.env, stdout: process.stdout, stderr: process.stderr };
+}
+
+/** A progress bar on a TTY stderr. */
+export interface Progress {
+  update(done: number, total: number | undefined): void;
+  clear(): void;
+}
+
+/** Writes lines, redacted, to the right stream at the right verbosity. */
+export class Reporter {
+  /** Styles for stdout and stderr (each coloured only when that stream allows it). */
+  readonly outStyle: Style;
+  readonly errStyle: Style;
+  private readonly secrets = new Set<string>();
+  private activeProgress: ProgressBar | undefined;
+
+  constructor(
+    readonly io: CliIo,
+    readonly verbosity: Verbosity = 'normal',
+    secrets: readonly string[] = [],
+  ) {
+    this.outStyle = createStyle(colourEnabled(io.stdout, io.env));
+    this.errStyle = createStyle(colourEnabled(io.stderr, io.env));
+    this.addSecrets(secrets);
+  }
+
+  /** Add secrets to redact from now on. */
+  addSecrets(values: readonly (string | undefined)[]): void {
+    for (const value of values) if (value) this.secrets.add(value);
+  }
+
+  /** `text` with every known secret replaced. */
+  redact(text: string): string {
+    return this.secrets.size === 0 ? text : redactSecrets(text, [...this.secrets]);
+  }
+
+  /** The result, on stdout. */
+  result(text: string): void {
+    this.io.stdout.write(`${this.redact(text)}\n`);
+  }
+
+  /** A milestone (files found, zip size, upload done): stderr unless `--quiet`. */
+  milestone(text: string): void {
+    if (this.verbosity !== 'quiet') this.stderrLine(text);
+  }
+
+  /** A warning: stderr unless `--quiet`. */
+  warn(text: string): void {
+    if (this.verbosity !== 'quiet') this.stderrLine(text);
+  }
+
+  /** An error: always on stderr. */
+  error(text: string): void {
+    this.stderrLine(text);
+  }
+
+  /** Detail for `--verbose` only. */
+  debug(text: string): void {
+    if (this.verbosity === 'verbose') this.stderrLine(this.errStyle.dim(text));
+  }
+
+  /** A progress bar, only when stderr is a TTY and not `--quiet`. */
+  progress(label: string): Progress | undefined {
+    if (this.verbosity === 'quiet' || this.io.stderr.isTTY !== true) return undefined;
+    this.activeProgress = new ProgressBar(this.io.stderr, label, this.errStyle, () => {
+      this.activeProgress = undefined;
+    });
+    return this.activeProgress;
+  }
+
+  private stderrLine(text: string): void {
+    this.activeProgress?.clearLine();
+    this.io.stderr.write(`${this.redact(text)}\n`);
+    this.activeProgress?.redraw();
+  }
+}
+
+const BAR_WIDTH = 24;
+const REDRAW_INTERVAL_MS = 100;
+
+class ProgressBar implements Progress {
+  private lastDraw = 0;
+  private line = '';
+
+  constructor(
+    private readonly stream: OutputStream,
+    private readonly label: string,
+    private readonly style: Style,
+    private readonly onClear: () => void,
+  ) {}
+
+  update(done: number, total: number | undefined): void {
+    const now = Date.now();
+    if (now - this.lastDraw < REDRAW_INTERVAL_MS && (total === undefined || done < total)) return;
+    this.lastDraw = now;
+    this.line = renderProgressLine(this.label, done, total, this.style);
+    this.redraw();
+  }
+
+  redraw(): void {
+    if (this.line) this.stream.write(`\r${this.line}\u001b[K`);
+  }
+
+  clearLine(): void {
+    if (this.line) this.stream.write('\r\u001b[K');
+  }
+
+  clear(): void {
+    this.clearLine();
+    this.line = '';
+    this.onClear();
+  }
+}
+
+/** One progress line: `Uploading [#####-----]  42%  1.2 MB / 2.9 MB`. */
+export function renderProgressLine(
+  label: string,
+  done: number,
+  total: number | undefined,
+  style: Style,
+): string {
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  if (total === undefined || total <= 0) return `${label} ${mb(done)}`;
+  const ratio = Math.min(1, done / total);
+  const filled = Math.round(ratio * BAR_WIDTH);
+  const bar = style.green('#'.repeat(filled)) + style.dim('-'.repeat(BAR_WIDTH - filled));
+  return `${label} [${bar}] ${Math.round(ratio * 100)
+    .toString()
+    .padStart(3)}%  ${mb(done)} / ${mb(total)}`;
+}
