@@ -48,7 +48,8 @@ function replaceBlock(text, name, body, file) {
   if (from === -1 || to === -1 || to < from) {
     throw new Error(`${file}: missing the ${start} … ${end} markers`);
   }
-  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
+  // Blank lines around the body keep Prettier (which formats the READMEs) and the check agreeing.
+  return `${text.slice(0, from + start.length)}\n\n${body}\n\n${text.slice(to)}`;
 }
 
 const stale = [];
