@@ -332,10 +332,18 @@ function escapeMarkdown(value: string): string {
   return value.replace(/[\\|[\]<>*_`]/g, (char) => `\\${char}`);
 }
 
+/** What was sent (string values of the metadata) over what the environment resolved. */
+function sentProperties(context: AfterUploadContext): CiProperties {
+  const sent = Object.entries(context.metadata).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+  );
+  return { ...context.resolved.properties, ...Object.fromEntries(sent) };
+}
+
 /** The note's Markdown: the marker, then one table of the upload's outcome. */
 export function noteBody(context: AfterUploadContext): string {
-  const { outcome, resolved, env } = context;
-  const p = resolved.properties;
+  const { outcome, env } = context;
+  const p = sentProperties(context);
   const status =
     outcome.status === 'imported'
       ? 'imported'
@@ -399,15 +407,11 @@ export async function upsertMergeRequestNote(context: AfterUploadContext): Promi
     );
     if (fromEnv.length === 1) target = fromEnv[0];
   }
-  const commit = context.resolved.properties.commit ?? nonEmpty(env['CI_COMMIT_SHA']);
+  const sent = sentProperties(context);
+  const commit = sent.commit ?? nonEmpty(env['CI_COMMIT_SHA']);
   const ownProject = projectOf(env);
   if (target === undefined && ownProject !== undefined && commit !== undefined) {
-    target = await mergeRequestOfCommit(
-      api,
-      ownProject,
-      commit,
-      context.resolved.properties.branch,
-    );
+    target = await mergeRequestOfCommit(api, ownProject, commit, sent.branch);
   }
   if (target === undefined) return skipped('no-merge-request', 'no open merge request found');
 

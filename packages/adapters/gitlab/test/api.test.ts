@@ -280,12 +280,16 @@ describe('gitlab enrich: failures become warnings without secrets', () => {
 });
 
 describe('gitlab afterUpload: one merge request note', () => {
-  function uploadContext(env: Env, options: Record<string, unknown> = { gitlabMrNote: true }) {
+  function uploadContext(
+    env: Env,
+    options: Record<string, unknown> = { gitlabMrNote: true },
+    metadata: Record<string, unknown> = {},
+  ) {
     const context: Omit<AfterUploadContext, 'signal'> = {
       env,
       resolved: gitlab.resolve(env),
       options,
-      metadata: {},
+      metadata,
       outcome: {
         status: 'imported',
         testRunIds: ['run-101', 'run-102'],
@@ -396,6 +400,22 @@ describe('gitlab afterUpload: one merge request note', () => {
     const result = await uploadContext(env);
     expect(result.warnings ?? []).toEqual([]);
     expect(server.requests.at(-1)?.method).toBe('POST');
+  });
+
+  it('shows what was sent: metadata from the API or the user wins over the environment', async () => {
+    const server = await fake((request) =>
+      request.method === 'GET' ? { json: [] } : { status: 201, json: { id: 1 } },
+    );
+    const env = { ...mrEnv(server), CI_JOB_URL: '', CI_JOB_NAME: 'test' };
+    await uploadContext(env, undefined, {
+      ciJobName: 'nightly | full',
+      ciBuildUrl: 'https://gitlab.example.com/group/sub/app/-/jobs/8440686741',
+      testCount: 3,
+    });
+    const post = server.requests.find((request) => request.method === 'POST');
+    expect((post?.body as { body: string }).body).toContain(
+      '[nightly \\| full #8440686741](https://gitlab.example.com/group/sub/app/-/jobs/8440686741)',
+    );
   });
 
   it('does nothing unless asked, and says why it cannot', async () => {
