@@ -18,7 +18,10 @@ import { ZipArchive } from 'archiver';
 export interface RawResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
+  /** The body decoded as UTF-8. */
   readonly body: string;
+  /** The body's bytes. */
+  readonly bytes: Buffer;
 }
 
 /** Options of {@link request}. */
@@ -91,6 +94,7 @@ export function request(url: string, options: RawRequestOptions = {}): Promise<R
           status: res.statusCode ?? 0,
           headers: res.headers,
           body: Buffer.concat(chunks).toString('utf8'),
+          bytes: Buffer.concat(chunks),
           continued,
           bodyStarted,
         }),
