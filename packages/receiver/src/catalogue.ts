@@ -264,24 +264,26 @@ export class Catalogue {
   }
 
   /**
-   * The specification an import goes to, created on first use in the open mode (in
-   * `projectId`'s project, itself created when unknown, or the default project). Undefined
+   * The specification an import goes to. In the open mode an unknown id gives a new
+   * specification (in `projectId`'s project, or the default project) that exists only once
+   * {@link commitImportTarget} is called, i.e. once an import to it was accepted. Undefined
    * when it does not exist (closed mode) or belongs to another project.
    */
-  async resolveForImport(
+  planImportTarget(
     specId: string,
     projectId: string | undefined,
-  ): Promise<TestSpecification | undefined> {
+  ): { spec: TestSpecification; isNew: boolean } | undefined {
     const known = this.specs.get(specId);
-    if (known) return projectId === undefined || known.project.id === projectId ? known : undefined;
-    if (!this.open) return undefined;
-    // Register synchronously, before the first await, so that concurrent first uploads to
-    // the same new id create it once.
-    let project = projectId === undefined ? DEFAULT_PROJECT : this.projectsById.get(projectId);
-    if (project === undefined) {
-      project = { id: projectId as string, title: projectId as string };
-      this.rememberProject(project);
+    if (known) {
+      return projectId === undefined || known.project.id === projectId
+        ? { spec: known, isNew: false }
+        : undefined;
     }
+    if (!this.open) return undefined;
+    const project =
+      projectId === undefined
+        ? DEFAULT_PROJECT
+        : (this.projectsById.get(projectId) ?? { id: projectId, title: projectId });
     const spec: TestSpecification = {
       id: specId,
       title: specId,
@@ -289,9 +291,15 @@ export class Catalogue {
       project,
       testTool: toolNamed(DEFAULT_TOOL),
     };
-    this.rememberSpec(spec);
+    return { spec, isNew: true };
+  }
+
+  /** Create a specification planned by {@link planImportTarget}, unless it exists by now. */
+  async commitImportTarget(plan: { spec: TestSpecification; isNew: boolean }): Promise<void> {
+    if (!plan.isNew || this.specs.has(plan.spec.id)) return;
+    if (!this.projectsById.has(plan.spec.project.id)) this.rememberProject(plan.spec.project);
+    this.rememberSpec(plan.spec);
     await this.save();
-    return spec;
   }
 
   private addSpec(spec: TestSpecification): void {

@@ -77,8 +77,11 @@ export function parseFaults(input: unknown): Fault[] {
         if (!Number.isInteger(status) || (status as number) < 300 || (status as number) > 599) {
           throw new Error(`${where}: status must be an integer from 300 to 599.`);
         }
-        if (fault.retryAfter !== undefined && typeof fault.retryAfter !== 'string') {
-          throw new Error(`${where}: retryAfter must be a string.`);
+        if (
+          fault.retryAfter !== undefined &&
+          (typeof fault.retryAfter !== 'string' || !/^[\x20-\x7e]+$/.test(fault.retryAfter))
+        ) {
+          throw new Error(`${where}: retryAfter must be a non-empty string of printable ASCII.`);
         }
         if (fault.message !== undefined && typeof fault.message !== 'string') {
           throw new Error(`${where}: message must be a string.`);

@@ -266,17 +266,21 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
           : pathname;
       await handleOwn(req, res, local, expectContinue);
     } catch (error) {
-      if (error instanceof ImportRejection) {
-        await sendRejection(req, res, error);
-        return;
+      try {
+        if (error instanceof ImportRejection) {
+          await sendRejection(req, res, error);
+          return;
+        }
+        log(`${req.method} ${pathname} → 500 ${(error as Error).message}`);
+        await sendRejection(
+          req,
+          res,
+          new ImportRejection(500, 'INTERNAL', 'Internal receiver error.'),
+        );
+      } catch {
+        // Not even an error answer could be written: drop the connection rather than hang.
+        res.destroy();
       }
-      log(`${req.method} ${pathname} → 500 ${(error as Error).message}`);
-      await send(
-        req,
-        res,
-        500,
-        JSON.stringify({ message: 'Internal receiver error.', status: 500, errorCode: 'INTERNAL' }),
-      );
     }
   }
 
@@ -523,8 +527,8 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     },
   ): Promise<void> {
     const projectId = route.kind === 'import-v1' ? route.projectId : undefined;
-    const spec = await catalogue.resolveForImport(route.specId, projectId);
-    if (!spec) {
+    const plan = catalogue.planImportTarget(route.specId, projectId);
+    if (!plan) {
       throw new ImportRejection(
         404,
         'NOT_FOUND',
@@ -533,6 +537,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
           : `Unknown test specification ${JSON.stringify(route.specId)} in project ${JSON.stringify(projectId)}.`,
       );
     }
+    const spec = plan.spec;
     if (spec.type === TEST_SPECIFICATION_SET_TYPE) {
       throw badRequest(
         'TEST_SPECIFICATION_SET',
@@ -609,6 +614,8 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
         await send(req, res, 304, undefined, {}, context.delayMs);
         return;
       }
+      // A specification that is new (open mode) exists from its first accepted import on.
+      await catalogue.commitImportTarget(plan);
       stored = await store.add(
         {
           endpoint: route.kind === 'import-v1' ? 'v1' : 'internal',

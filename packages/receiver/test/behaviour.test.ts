@@ -347,6 +347,11 @@ describe('fault injection', () => {
 
   it('inject() refuses an invalid fault', () => {
     expect(() => receiver.inject({ type: 'fail', status: 200 })).toThrow(/status/);
+    expect(() =>
+      receiver.inject({ type: 'fail', status: 503, retryAfter: '1\r\nX-Evil: 1' }),
+    ).toThrow(/retryAfter/);
+    expect(() => receiver.inject({ type: 'delay', ms: -1 })).toThrow(/ms/);
+    expect(receiver.pendingFaults()).toEqual([]);
   });
 });
 

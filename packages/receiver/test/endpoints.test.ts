@@ -110,6 +110,19 @@ describe('open mode (default), with a context root', () => {
     });
   });
 
+  it('a refused upload does not create the specification', async () => {
+    const boundary = newBoundary();
+    const response = await request(`${receiver.url}/api/internal/import/never-created`, {
+      headers: importHeaders(boundary),
+      body: multipartBody(boundary, [jsonPart({ _bad: 1 }), zipPart(zip)]),
+    });
+    expect(response.status).toBe(400);
+    const listing = json(
+      (await request(`${receiver.url}/api/internal/testspecifications/extended`)).body,
+    ) as object;
+    expect(Object.keys(listing)).not.toContain('never-created');
+  });
+
   it('400 for malformed percent-encoding in an id', async () => {
     const { headers, body } = importBody();
     const response = await request(`${receiver.url}/api/internal/import/bad%E0%A4`, {
