@@ -48,6 +48,8 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Called for each stderr chunk (signal tests wait for a milestone). */
   onStderr?: (chunk: string) => void;
+  /** Run as this user and group id (through `setpriv`; needs root). */
+  runAs?: { uid: number; gid: number };
 }
 
 /**
@@ -92,7 +94,20 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   }
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    const [command, argv] = options.runAs
+      ? [
+          'setpriv',
+          [
+            `--reuid=${options.runAs.uid}`,
+            `--regid=${options.runAs.gid}`,
+            '--clear-groups',
+            process.execPath,
+            CLI_BIN,
+            ...args,
+          ],
+        ]
+      : [process.execPath, [CLI_BIN, ...args]];
+    const child = spawn(command, argv, {
       cwd: options.cwd ?? os.tmpdir(),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

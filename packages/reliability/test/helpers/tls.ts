@@ -11,6 +11,7 @@ export interface SelfSigned {
   readonly certFile: string;
   readonly keyFile: string;
   readonly certPem: string;
+  readonly keyPem: string;
 }
 
 /** Generate a P-256 self-signed certificate valid for IP 127.0.0.1 and `localhost`. */
@@ -36,5 +37,10 @@ export async function makeSelfSignedCert(dir: string): Promise<SelfSigned> {
     '-addext',
     'subjectAltName=IP:127.0.0.1,DNS:localhost',
   ]);
-  return { certFile, keyFile, certPem: await readFile(certFile, 'utf8') };
+  return {
+    certFile,
+    keyFile,
+    certPem: await readFile(certFile, 'utf8'),
+    keyPem: await readFile(keyFile, 'utf8'),
+  };
 }
