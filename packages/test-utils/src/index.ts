@@ -31,6 +31,16 @@ export function expectedProperties(fixture: CiFixture): Record<string, string> {
   );
 }
 
+/** An env that records every variable name read from it. */
+function recordingEnv(values: Readonly<Record<string, string>>, reads: Set<string>): Env {
+  return new Proxy(values, {
+    get(target, name) {
+      if (typeof name === 'string') reads.add(name);
+      return typeof name === 'string' ? target[name] : undefined;
+    },
+  });
+}
+
 function onlyVars(env: Env, names: readonly string[]): Env {
   return Object.fromEntries(names.filter((name) => name in env).map((name) => [name, env[name]]));
 }
@@ -57,6 +67,26 @@ export function describeAdapter(adapter: CiAdapter, fixtures: readonly CiFixture
     it('does not detect an empty or a generic CI environment', () => {
       expect(adapter.detect({})).toBe(false);
       expect(adapter.detect({ CI: 'true' })).toBe(false);
+    });
+
+    // Reading through a recording env catches a variable missing from envVars even when no
+    // fixture sets it: empty env = every fallback of every chain is read; all set = every
+    // branch that needs a value.
+    const declared: readonly string[] = adapter.envVars;
+    const recordedEnvs: [string, Readonly<Record<string, string>>][] = [
+      ['an empty env', {}],
+      ['every declared variable set', Object.fromEntries(declared.map((name) => [name, '1']))],
+      ...fixtures.map((fixture): [string, Readonly<Record<string, string>>] => [
+        fixture.name,
+        fixture.env,
+      ]),
+    ];
+    it.each(recordedEnvs)('declares every variable it reads in envVars (%s)', (_name, values) => {
+      const reads = new Set<string>();
+      const env = recordingEnv(values, reads);
+      adapter.detect(env);
+      adapter.resolve(env);
+      expect([...reads].filter((name) => !declared.includes(name))).toEqual([]);
     });
 
     for (const fixture of fixtures) {
