@@ -1,4 +1,49 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
+import type { Plugin } from 'esbuild';
+import { PACKAGE_DEFINES } from './package-facts.ts';
+
+/**
+ * CommonJS packages that core loads with `await import(...)`. In its own chunk esbuild gives
+ * such a module only a `default` export, while Node gives the named exports too (core does
+ * `(await import('undici')).Agent`). This plugin puts an ESM facade in front of each one that
+ * re-exports every name Node would, read from the package itself at build time.
+ */
+const CJS_NAMED_EXPORTS = ['undici'];
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function cjsNamedExports(packages: readonly string[]): Plugin {
+  const filter = new RegExp(
+    `^(${packages.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`,
+  );
+  return {
+    name: 'cjs-named-exports',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({
+        path: args.path,
+        namespace: 'cjs-facade',
+        pluginData: { resolveDir: args.resolveDir },
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'cjs-facade' }, (args) => {
+        const { resolveDir } = args.pluginData as { resolveDir: string };
+        const require = createRequire(join(resolveDir, 'noop.js'));
+        const file = require.resolve(args.path);
+        const names = Object.keys(require(file) as object).filter(
+          (name) => IDENTIFIER.test(name) && name !== 'default',
+        );
+        const contents = [
+          `import * as ns from ${JSON.stringify(file)};`,
+          'const m = ns.default ?? ns;',
+          'export default m;',
+          ...names.map((name) => `export const ${name} = m.${name};`),
+        ].join('\n');
+        return { contents, resolveDir: dirname(file), loader: 'js' };
+      });
+    },
+  };
+}
 
 // One self-contained package: core, the adapters, commander, undici, archiver, tinyglobby
 // and @gitbeaker/rest are all bundled (npx then fetches a single tarball with no
@@ -13,6 +58,8 @@ export default defineConfig({
   splitting: true,
   treeshake: false,
   noExternal: [/.*/],
+  define: PACKAGE_DEFINES,
+  esbuildPlugins: [cjsNamedExports(CJS_NAMED_EXPORTS)],
   esbuildOptions(options) {
     options.conditions = ['@xltv/source', 'node', 'import', 'default'];
   },

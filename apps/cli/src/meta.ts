@@ -1,22 +1,15 @@
-/** Facts about this package, read from its package.json at build time. */
-import packageJson from '../package.json' with { type: 'json' };
-
-interface PackageFacts {
-  readonly version: string;
-  readonly bugs?: string | { readonly url?: string };
-  readonly homepage?: string;
-}
-
-const facts = packageJson as PackageFacts;
+/**
+ * Facts about this package. The build (tsup) and the unit tests (vitest) define them from
+ * package.json, so the bundle carries two strings instead of the whole manifest.
+ */
+declare const __XLTV_VERSION__: string;
+declare const __XLTV_REPORT_URL__: string;
 
 /** This CLI's version. */
-export const VERSION: string = facts.version;
+export const VERSION: string = __XLTV_VERSION__;
 
 /** Where users report a crash: the package's `bugs` URL, else its npm page. */
-export const REPORT_URL: string =
-  (typeof facts.bugs === 'string' ? facts.bugs : facts.bugs?.url) ??
-  facts.homepage ??
-  'https://www.npmjs.com/package/@xltv/cli';
+export const REPORT_URL: string = __XLTV_REPORT_URL__;
 
 /** `xltv/<version> node/<version> (<ci id or local>)`, the User-Agent of every request. */
 export function userAgent(source: string): string {

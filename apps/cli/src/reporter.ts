@@ -26,6 +26,9 @@ export function processIo(): CliIo {
   return { env: process.env, stdout: process.stdout, stderr: process.stderr };
 }
 
+/** Shorter secrets are not masked in free text (see {@link Reporter.addSecrets}). */
+export const MIN_SECRET_LENGTH = 4;
+
 /** A progress bar on a TTY stderr. */
 export interface Progress {
   update(done: number, total: number | undefined): void;
@@ -50,9 +53,14 @@ export class Reporter {
     this.addSecrets(secrets);
   }
 
-  /** Add secrets to redact from now on. */
+  /**
+   * Add secrets to redact from now on. Values shorter than {@link MIN_SECRET_LENGTH} are
+   * skipped: masking every "b" of the output would destroy it and protect nothing (URLs are
+   * shown without their credentials anyway).
+   */
   addSecrets(values: readonly (string | undefined)[]): void {
-    for (const value of values) if (value) this.secrets.add(value);
+    for (const value of values)
+      if (value && value.length >= MIN_SECRET_LENGTH) this.secrets.add(value);
   }
 
   /** `text` with every known secret replaced. */

@@ -46,9 +46,9 @@ function httpSuffix(details: Readonly<Record<string, unknown>>): string {
 }
 
 function serverMessage(details: Readonly<Record<string, unknown>>): string {
-  const message =
-    str(details.serverMessage) ?? str(details.message) ?? str(details.body) ?? str(details.excerpt);
-  return message ? `: ${message}` : '';
+  const message = str(details.serverMessage) ?? str(details.bodyExcerpt);
+  // The caller ends the sentence: drop the server's own final period.
+  return message ? `: ${message.trim().replace(/\.+$/, '')}` : '';
 }
 
 /** Render an error for a human. Unknown (non-Xltv) errors become a crash report. */

@@ -47,9 +47,12 @@ export function renderServerInfo(url: string, info: ServerInfo): string {
 
 /** The target line of `xltv check` for a specification that exists. */
 export function renderTargetOk(spec: TestSpecification): string {
-  return `${quote(spec.id)}${spec.title ? ` "${spec.title}"` : ''}${
-    spec.project?.title ? ` in project "${spec.project.title}"` : ''
-  }${spec.testTool?.name ? `, test tool ${spec.testTool.name}` : ''}: accepts uploads`;
+  const facts = [
+    spec.title !== undefined && spec.title !== spec.id ? `title "${spec.title}"` : undefined,
+    spec.project?.title !== undefined ? `project "${spec.project.title}"` : undefined,
+    spec.testTool?.name,
+  ].filter((fact): fact is string => fact !== undefined);
+  return `test specification ${quote(spec.id)}${facts.length ? ` (${facts.join(', ')})` : ''} exists and accepts uploads`;
 }
 
 /** The target line for a specification set. */
