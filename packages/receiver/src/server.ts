@@ -32,6 +32,7 @@ export interface ReceiverOptions {
   readonly dataDir?: string;
   /** With `password`: require HTTP Basic authentication on the product API. */
   readonly user?: string;
+  /** The password of `user` (never logged, stored or echoed). */
   readonly password?: string;
   /**
    * The test specifications that exist (an array, or an object keyed by id, as in the
@@ -673,13 +674,18 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     else socket.destroy();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const scheme = options.tls ? 'https' : 'http';
   const shownHost =
