@@ -406,6 +406,20 @@ describe('persistence across restart', () => {
     }
   });
 
+  it('a receiver that cannot listen cleans up what it prepared', async () => {
+    const running = await startReceiver();
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'xltv-receiver-busy-'));
+    try {
+      await expect(startReceiver({ port: running.port, dataDir })).rejects.toMatchObject({
+        code: 'EADDRINUSE',
+      });
+      expect(await readdir(dataDir)).toEqual(['imports']);
+    } finally {
+      await running.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('memory mode removes its temporary files on close', async () => {
     const receiver = await startReceiver();
     expect((await upload(receiver, [fileA])).status).toBe(200);
