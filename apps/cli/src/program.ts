@@ -86,6 +86,38 @@ export async function main(
 ): Promise<number> {
   let exitCode: number = EXIT.OK;
   const errStyle = createStyle(colourEnabled(io.stderr, io.env));
+  const program = createProgram(io, mainOptions, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+        return EXIT.OK;
+      }
+      return usageFailure(argv, io, error.message);
+    }
+    const rendered = renderCrash(error);
+    io.stderr.write(`${formatError(rendered, errStyle)}\n`);
+    if (argv.includes('--verbose') && error instanceof Error && error.stack) {
+      io.stderr.write(`${error.stack}\n`);
+    }
+    return EXIT.FAILED;
+  }
+}
+
+/**
+ * The commander program with every command and option; each action reports its exit code
+ * through `setExitCode`.
+ */
+export function createProgram(
+  io: CliIo,
+  mainOptions: MainOptions,
+  setExitCode: (code: number) => void,
+): Command {
+  const errStyle = createStyle(colourEnabled(io.stderr, io.env));
   const program = new Command()
     .name('xltv')
     .description('Upload test results from any CI to XL TestView.')
@@ -157,7 +189,7 @@ export async function main(
     .addHelpText('after', () => `\n${renderUploadExamples(mainOptions.helpAdapters ?? [])}`)
     .action(async (patterns: string[], flags: Record<string, unknown>) => {
       const { runUpload } = await import('./commands/upload.js');
-      exitCode = await runUpload(flags, patterns, io);
+      setExitCode(await runUpload(flags, patterns, io));
     });
 
   const env = program
@@ -168,7 +200,7 @@ export async function main(
   addMetadataOptions(env).option('--json', 'print one JSON object on stdout');
   addOutputOptions(env).action(async (flags: Record<string, unknown>) => {
     const { runEnv } = await import('./commands/env.js');
-    exitCode = await runEnv(flags, io);
+    setExitCode(await runEnv(flags, io));
   });
 
   const check = program
@@ -180,7 +212,7 @@ export async function main(
     .option('--project <id>', `its project${envNote(OPTION_ENV.project)}`);
   addOutputOptions(addServerOptions(check)).action(async (flags: Record<string, unknown>) => {
     const { runCheck } = await import('./commands/check.js');
-    exitCode = await runCheck(flags, io);
+    setExitCode(await runCheck(flags, io));
   });
 
   const specs = program
@@ -191,24 +223,10 @@ export async function main(
     .option('--json', 'print the list as JSON');
   addOutputOptions(addServerOptions(specs)).action(async (flags: Record<string, unknown>) => {
     const { runSpecs } = await import('./commands/specs.js');
-    exitCode = await runSpecs(flags, io);
+    setExitCode(await runSpecs(flags, io));
   });
 
-  try {
-    await program.parseAsync([...argv]);
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
-        return EXIT.OK;
-      return usageFailure(argv, io, error.message);
-    }
-    const rendered = renderCrash(error);
-    io.stderr.write(`${formatError(rendered, errStyle)}\n`);
-    if (argv.includes('--verbose') && error instanceof Error && error.stack)
-      io.stderr.write(`${error.stack}\n`);
-    return EXIT.FAILED;
-  }
+  return program;
 }
 
 /**

@@ -38,8 +38,9 @@ export const ADAPTERS: readonly CiAdapter[] = [
   // Woodpecker (a Drone fork) is keyed on CI=woodpecker; it sets CI_* names that GitLab also
   // uses, but not GITLAB_CI, so only its place before the generic rest matters.
   woodpecker,
-  // A Gitea Actions adapter would go here, before GitHub Actions: Gitea's act-based runners
-  // also set GITHUB_ACTIONS=true. None exists yet, so GitHub Actions also claims Gitea.
+  // A Gitea Actions adapter would go here, before GitHub Actions: Gitea's and Forgejo's
+  // act-based runners also set GITHUB_ACTIONS=true. None exists yet; GitHub Actions itself
+  // refuses environments with GITEA_ACTIONS / FORGEJO_ACTIONS, so they stay undetected.
   githubActions,
   gitlab,
   circleci,

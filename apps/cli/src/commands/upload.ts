@@ -16,6 +16,7 @@ import {
   redactUrl,
   selectFiles,
   type ImportBody,
+  type AfterUploadContext,
   type ImportTarget,
   type XltvWarning,
 } from '@xltv/core';
@@ -38,6 +39,7 @@ import { Reporter, type CliIo, type Progress } from '../reporter.js';
 import { errorSentence, formatError, renderError } from '../render/errors.js';
 import {
   renderCiLine,
+  renderMergeRequestNoted,
   renderDefaultPattern,
   renderFilesFound,
   renderSoftFail,
@@ -229,17 +231,11 @@ export async function runUpload(
       }
       status = result.status === 'nothing-new' ? 'nothing-new' : 'imported';
       exitCode = status === 'nothing-new' ? EXIT.NOTHING_NEW : EXIT.OK;
-      if (
-        collected.adapter &&
-        options.metadata.gitlabMrNote &&
-        options.metadata.ciApi &&
-        collected.resolved
-      ) {
-        const after = await afterUploadCi(collected.adapter, {
+      if (options.metadata.gitlabMrNote) {
+        await noteOnMergeRequest(collected, options, {
           env,
-          resolved: collected.resolved,
-          options: { gitlabMrNote: true },
-          metadata: collected.metadata,
+          warn,
+          reporter,
           outcome: {
             status: status === 'nothing-new' ? 'nothing-new' : 'imported',
             testRunIds: result.testRunIds,
@@ -247,7 +243,6 @@ export async function runUpload(
             targetUrl: result.url,
           },
         });
-        for (const warning of after.warnings ?? []) warn(warning);
       }
     }
   } catch (error) {
@@ -327,6 +322,45 @@ export async function runUpload(
   }
   if (finalCode !== exitCode) reporter.warn(renderSoftFail(exitCode));
   return finalCode;
+}
+
+/** `--gitlab-mr-note`: let the CI adapter comment the upload (GitLab only; never fatal). */
+async function noteOnMergeRequest(
+  collected: CollectedMetadata,
+  options: UploadOptions,
+  context: {
+    env: CliIo['env'];
+    warn: (warning: XltvWarning) => void;
+    reporter: Reporter;
+    outcome: AfterUploadContext['outcome'];
+  },
+): Promise<void> {
+  const { adapter, resolved } = collected;
+  if (!adapter?.afterUpload || !resolved) {
+    context.warn({
+      code: 'MR_NOTE_UNSUPPORTED',
+      message: '--gitlab-mr-note needs GitLab CI',
+      details: { ci: adapter?.id ?? collected.source },
+    });
+    return;
+  }
+  if (!options.metadata.ciApi) {
+    context.warn({
+      code: 'MR_NOTE_NO_CI_API',
+      message: '--gitlab-mr-note is ignored with --no-ci-api',
+    });
+    return;
+  }
+  const after = await afterUploadCi(adapter, {
+    env: context.env,
+    resolved,
+    options: { gitlabMrNote: true },
+    metadata: collected.metadata,
+    outcome: context.outcome,
+  });
+  for (const warning of after.warnings ?? []) context.warn(warning);
+  if ((after.warnings ?? []).length === 0)
+    context.reporter.milestone(renderMergeRequestNoted(adapter.name));
 }
 
 /** Resolve `--project-title` / `--test-spec-title` to ids (creating them on request). */

@@ -94,6 +94,11 @@ export function renderUploadSummary(
   return lines.join('\n');
 }
 
+/** Milestone: the CI adapter commented the upload on the merge request. */
+export function renderMergeRequestNoted(ciName: string): string {
+  return `${ciName}: the merge request note shows this upload`;
+}
+
 /** stderr note when `--soft-fail` turned a failure into exit code 0. */
 export function renderSoftFail(originalExitCode: number): string {
   return `--soft-fail: exiting with 0 instead of ${originalExitCode}`;

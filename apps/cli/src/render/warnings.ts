@@ -47,8 +47,12 @@ export function renderWarning(warning: XltvWarning): string {
       )}.`;
     case 'DRY_RUN_NOT_CREATED':
       return `--dry-run: the ${str(d.kind) ?? 'target'} ${quote(d.title ?? '')} does not exist and would be created by a real run.`;
-    case 'MR_NOTE':
-      return str(d.text) ?? warning.message;
+    case 'CI_MR_NOTE_SKIPPED':
+      return `${warning.message}${str(d.reason) === 'no-token' ? ' (--gitlab-mr-note needs a token that may write notes; the job token cannot)' : ''}.`;
+    case 'MR_NOTE_UNSUPPORTED':
+      return `--gitlab-mr-note works in GitLab CI/CD only (this is ${quote(d.ci ?? 'no CI')}); no note was posted.`;
+    case 'MR_NOTE_NO_CI_API':
+      return '--gitlab-mr-note calls the GitLab API, which --no-ci-api forbids; no note was posted.';
     default:
       return warning.message;
   }

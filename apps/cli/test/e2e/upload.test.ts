@@ -87,6 +87,9 @@ describe('exit 0: imported', () => {
     expect(String(stored?.request.headers['user-agent'])).toMatch(
       /^xltv\/\d+\.\d+\.\d+ node\/v\d+\.\d+\.\d+ \(local\)$/,
     );
+    // Under scripts/ci-node24.sh the CLI must really run on that Node line.
+    const major = process.env.XLTV_TEST_NODE_MAJOR;
+    if (major) expect(String(stored?.request.headers['user-agent'])).toContain(`node/v${major}.`);
   });
 
   it('prints a human summary on stdout and milestones on stderr, without colour off a TTY', async () => {

@@ -88,6 +88,15 @@ describe('ordering constraints (each test fails with the two adapters swapped)',
     }
   });
 
+  it('Gitea / Forgejo Actions runners (GITHUB_ACTIONS too) are not taken for GitHub Actions', () => {
+    for (const { env } of fixtureEnvs('github-actions')) {
+      expect(detectCi(ADAPTERS, { ...env, GITEA_ACTIONS: 'true' })?.id).not.toBe('github-actions');
+      expect(detectCi(ADAPTERS, { ...env, FORGEJO_ACTIONS: 'true' })?.id).not.toBe(
+        'github-actions',
+      );
+    }
+  });
+
   it('Jenkins is never detected by BUILD_NUMBER / BUILD_ID alone', () => {
     expect(byId('jenkins').detect({ BUILD_NUMBER: '12', BUILD_ID: '12', JOB_NAME: 'x' })).toBe(
       false,
