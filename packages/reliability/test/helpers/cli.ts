@@ -3,6 +3,7 @@
  * hands every output to the leak guard.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { expect } from 'vitest';
 import { CLI_BIN } from './paths.js';
@@ -78,6 +79,12 @@ function optionValues(args: readonly string[], name: string): string[] {
 
 /** Run `node apps/cli/dist/xltv.js ...args`. Never throws for a non-zero exit. */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  if (!existsSync(CLI_BIN)) {
+    // A missing build would otherwise show up as dozens of confusing assertion failures.
+    throw new Error(
+      `${CLI_BIN} is missing: build the CLI first (pnpm turbo run build --filter @xltv/cli)`,
+    );
+  }
   registerSecret(FAKE_GITLAB_TOKEN);
   const env: Record<string, string> = baseEnv();
   for (const [key, value] of Object.entries(options.env ?? {})) {
