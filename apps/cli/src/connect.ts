@@ -1,6 +1,8 @@
 /** The server connection shared by `check` and `specs` (upload builds its own client). */
 import { XltvClient, XltvError } from '@xltv/core';
 import { userAgent } from './meta.js';
+import type { Reporter } from './reporter.js';
+import { formatWarning } from './render/warnings.js';
 import { OPTION_ENV, type ServerOptions } from './options.js';
 
 /** A client for `server`; `--url` / `XLTV_URL` is required. */
@@ -26,4 +28,15 @@ export function connect(server: ServerOptions, signal?: AbortSignal): XltvClient
     insecure: server.insecure,
     ...(signal ? { signal } : {}),
   });
+}
+
+/** The `--insecure` warning: printed even with `--quiet`, since it is about security. */
+export const INSECURE_WARNING = {
+  code: 'INSECURE_TLS',
+  message: 'TLS verification disabled',
+} as const;
+
+/** Print {@link INSECURE_WARNING} when `--insecure` is on. */
+export function warnIfInsecure(server: ServerOptions, reporter: Reporter): void {
+  if (server.insecure) reporter.error(formatWarning(INSECURE_WARNING, reporter.errStyle));
 }

@@ -3,7 +3,7 @@
  * licence valid, and with `--test-spec` that the target exists and accepts uploads.
  */
 import { isXltvError, type XltvClient } from '@xltv/core';
-import { connect } from '../connect.js';
+import { connect, warnIfInsecure } from '../connect.js';
 import { EXIT } from '../exit.js';
 import { collectSecrets } from '../known-secrets.js';
 import {
@@ -51,6 +51,7 @@ export async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
       resolveVerbosity(flags),
       collectSecrets(io.env, { password: server.password, url: server.url, proxy: server.proxy }),
     );
+    warnIfInsecure(server, reporter);
     client = connect(server);
     serverUrl = redactUserinfo(server.url ?? '');
     const context = { serverUrl, username: server.username };

@@ -1,5 +1,5 @@
 /** `xltv specs`: the server's test specifications as a table, or JSON. */
-import { connect } from '../connect.js';
+import { connect, warnIfInsecure } from '../connect.js';
 import { EXIT } from '../exit.js';
 import { collectSecrets } from '../known-secrets.js';
 import {
@@ -35,6 +35,7 @@ export async function runSpecs(flags: SpecsFlags, io: CliIo): Promise<number> {
       resolveVerbosity(flags),
       collectSecrets(io.env, { password: server.password, url: server.url, proxy: server.proxy }),
     );
+    warnIfInsecure(server, reporter);
     const client = connect(server);
     try {
       const specs = await client.listTestSpecifications();

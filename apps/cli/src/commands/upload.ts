@@ -22,6 +22,7 @@ import {
 } from '@xltv/core';
 import { collectMetadata, type CollectedMetadata } from '../collect-metadata.js';
 import { EXIT, exitCodeForError, softened } from '../exit.js';
+import { INSECURE_WARNING, warnIfInsecure } from '../connect.js';
 import { collectSecrets } from '../known-secrets.js';
 import { userAgent } from '../meta.js';
 import {
@@ -118,7 +119,13 @@ export async function runUpload(
       }),
     );
     const { server, output } = options;
-    if (server.insecure) warn({ code: 'INSECURE_TLS', message: 'TLS verification disabled' });
+    if (server.insecure) {
+      facts.warnings.push({
+        code: INSECURE_WARNING.code,
+        message: renderWarning(INSECURE_WARNING),
+      });
+      warnIfInsecure(server, reporter);
+    }
 
     collected = await collectMetadata(options.metadata, ADAPTERS, env, controller.signal);
     facts.metadata = collected.metadata;

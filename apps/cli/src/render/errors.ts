@@ -6,7 +6,7 @@
 import { isXltvError, type XltvError } from '@xltv/core';
 import { BUILD_RESULT_INPUTS } from '../options.js';
 import { REPORT_URL, VERSION } from '../meta.js';
-import { quote } from './format.js';
+import { plural, quote } from './format.js';
 import type { Style } from './style.js';
 
 /** What the user reads about an error: one line of what happened, one of what to do. */
@@ -118,7 +118,10 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
         message: `No files matched ${patterns.length ? patterns.map((p) => quote(p)).join(', ') : 'the include patterns'}${
           base ? ` under ${base}` : ''
         }.`,
-        hint: 'Check the patterns (quote them so the shell does not expand them) and --base-dir; did the tests run? Add --allow-empty to upload nothing on purpose.',
+        hint:
+          typeof d.staleDropped === 'number' && d.staleDropped > 0
+            ? `--fresh-only left out all ${plural(d.staleDropped, 'matched file')}: they are older than the start of this build. Did the tests run?`
+            : 'Check the patterns (quote them so the shell does not expand them) and --base-dir; did the tests run? Add --allow-empty to upload nothing on purpose.',
       };
     }
     case 'UNREADABLE_FILE':

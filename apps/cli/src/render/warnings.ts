@@ -11,6 +11,10 @@ function str(value: unknown): string | undefined {
       : undefined;
 }
 
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map((item) => String(item)) : [];
+}
+
 /** The sentence for one warning (no prefix). */
 export function renderWarning(warning: XltvWarning): string {
   const d = warning.details ?? {};
@@ -22,19 +26,37 @@ export function renderWarning(warning: XltvWarning): string {
     case 'RESERVED_CI_KEY':
       return `Metadata key ${quote(d.key ?? '')} starts with "ci", a prefix XL TestView reserves for its own keys; it is sent, but consider another name.`;
     case 'STALE_FILES': {
-      const count =
-        typeof d.count === 'number' ? d.count : Array.isArray(d.files) ? d.files.length : undefined;
-      const examples = Array.isArray(d.files) ? d.files.slice(0, 3).map((f) => String(f)) : [];
+      const count = typeof d.count === 'number' ? d.count : undefined;
+      const examples = list(d.examples);
       return `${count !== undefined ? plural(count, 'matched file') : 'Some matched files'} ${
         count === 1 ? 'is' : 'are'
-      } older than the start of this build${examples.length ? ` (${examples.join(', ')}${count && count > examples.length ? ', …' : ''})` : ''}: results of an earlier build would get this build's metadata. Clean the results directory first, or add --fresh-only to leave them out.`;
+      } older than the start of this build${
+        examples.length
+          ? ` (${examples.join(', ')}${count !== undefined && count > examples.length ? ', …' : ''})`
+          : ''
+      }: results of an earlier build would get this build's metadata. Clean the results directory first, or add --fresh-only to leave them out.`;
     }
     case 'STALE_FILES_DROPPED':
-      return `--fresh-only left out ${typeof d.count === 'number' ? plural(d.count, 'file') : 'files'} older than the start of this build.`;
+      return `--fresh-only left out ${typeof d.count === 'number' ? plural(d.count, 'file') : 'files'} older than the start of this build${
+        list(d.examples).length ? ` (${list(d.examples).join(', ')})` : ''
+      }.`;
     case 'CI_API_FAILED':
       return `The ${str(d.ci) ?? 'CI'} API lookup failed (${str(d.reason) ?? warning.message}); the upload goes on with what the environment gives. Pass --no-ci-api to skip it.`;
-    case 'SYMLINK_SKIPPED':
-      return `Skipped the symbolic link ${quote(d.path ?? d.name ?? '')}${str(d.reason) ? ` (${str(d.reason)})` : ''}: only links to regular files inside the base directory are followed.`;
+    case 'SYMLINK_SKIPPED': {
+      const skipped = Array.isArray(d.skipped)
+        ? d.skipped.map((entry) => {
+            const item = entry as { name?: unknown; reason?: unknown };
+            return `${String(item.name)}${item.reason ? ` (${String(item.reason)})` : ''}`;
+          })
+        : [];
+      return `Skipped ${typeof d.count === 'number' ? plural(d.count, 'symbolic link') : 'symbolic links'}${
+        skipped.length ? `: ${skipped.join(', ')}` : ''
+      }. Only links to regular files inside the base directory are followed; set --base-dir higher to include their targets.`;
+    }
+    case 'UNREADABLE_DIRECTORY':
+      return `${typeof d.count === 'number' ? plural(d.count, 'directory', 'directories') : 'Some directories'} could not be listed (${list(d.paths).join(', ')}); files in them were not considered. Check their permissions.`;
+    case 'SPECIAL_FILE_SKIPPED':
+      return `Skipped ${list(d.names).join(', ') || 'entries'}: not regular files (devices, sockets or FIFOs are never uploaded).`;
     case 'INSECURE_TLS':
       return 'TLS certificate verification is DISABLED (--insecure): anyone on the network path can read the credentials and results. Use --ca-cert <file> instead.';
     case 'ALREADY_IMPORTED':

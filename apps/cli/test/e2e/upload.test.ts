@@ -3,7 +3,7 @@
  * receipt, what the server stored (metadata, entries byte for byte), spool vs stream,
  * dry runs with the saved request, retries, 304s and --soft-fail.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Receiver } from '@xltv/receiver';
@@ -490,6 +490,35 @@ describe('--dry-run', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Dry run: nothing was sent/);
     expect(run.stdout).toContain('team="web"');
+  });
+});
+
+describe('files older than the build', () => {
+  it('warns about them, and --fresh-only leaves them out', async () => {
+    const dir = workspaceWithExamples();
+    cleanups.push(() => removeDir(dir));
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, 'results/testng/testng-results.xml'), hourAgo, hourAgo);
+    const env = {
+      GITLAB_CI: 'true',
+      CI_JOB_ID: '5',
+      CI_JOB_STARTED_AT: new Date(Date.now() - 60_000).toISOString(),
+    };
+    const args = ['upload', ...PATTERNS, '--dry-run', '--json', '--no-ci-api'];
+    const warned = await runXltv(args, { cwd: dir, env });
+    expect(warned.code, warned.stderr).toBe(0);
+    expect(receiptOf(warned).files).toBe(4);
+    expect(
+      receiptOf(warned).warnings.find((warning) => warning.code === 'STALE_FILES')?.message,
+    ).toContain('results/testng/testng-results.xml');
+    expect(warned.stderr).toMatch(
+      /warning 1 matched file is older than the start of this build.*--fresh-only/,
+    );
+    const fresh = await runXltv([...args, '--fresh-only'], { cwd: dir, env });
+    expect(receiptOf(fresh).files).toBe(3);
+    expect(receiptOf(fresh).warnings.map((warning) => warning.code)).toContain(
+      'STALE_FILES_DROPPED',
+    );
   });
 });
 

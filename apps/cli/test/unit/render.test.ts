@@ -123,7 +123,7 @@ describe('warnings', () => {
       renderWarning({
         code: 'STALE_FILES',
         message: 'x',
-        details: { count: 2, files: ['a.xml', 'b.xml'] },
+        details: { count: 2, examples: ['a.xml', 'b.xml'] },
       }),
     ).toMatch(/2 matched files are older.*a\.xml, b\.xml.*--fresh-only/);
   });
