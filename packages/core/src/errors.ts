@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'TLS',
   // The caller stopped us.
   'ABORTED',
+  // archiver itself failed while zipping (not a file problem: those are UNREADABLE_FILE/FILE_CHANGED).
+  'ZIP_FAILED',
 ] as const;
 
 /** A stable error code; see {@link ERROR_CODES}. */

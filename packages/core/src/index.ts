@@ -14,3 +14,8 @@ export * from './secrets.js';
 export * from './multipart.js';
 export * from './client.js';
 export * from './generic.js';
+export * from './tempfiles.js';
+export * from './version.js';
+export * from './http/retry.js';
+export * from './http/url.js';
+export * from './http/proxy.js';

@@ -1,44 +1,233 @@
 /**
- * The multipart/mixed import body (protocol.md §2). OWNER: core-http helper.
+ * The multipart/mixed import body (protocol.md §2), byte for byte:
+ *
+ * ```
+ * --B CRLF
+ * Content-Type: application/json; charset=utf-8 CRLF
+ * CRLF
+ * <compact UTF-8 metadata JSON> CRLF
+ * --B CRLF
+ * Content-Type: application/zip CRLF
+ * CRLF
+ * <zip bytes> CRLF
+ * --B-- CRLF
+ * ```
+ *
+ * No preamble, no epilogue (the final CRLF belongs to the close delimiter line, as in the
+ * Jenkins plugin's OkHttp body), no Content-Disposition. The zip is never held in memory:
+ * it is spooled to a temporary file or streamed.
  */
-import type { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { XltvError, isXltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
 import type { Metadata } from './metadata.js';
+import { createTempDirectory, removeTempDirectory } from './tempfiles.js';
+import { DEFAULT_ZIP_LEVEL, createZipStream, validateZipEntries, validateZipLevel } from './zip.js';
 
-/** A fresh random boundary (≥128 bits, protocol-safe characters only). */
+/** Media type of part 1. */
+export const METADATA_PART_TYPE = 'application/json; charset=utf-8';
+/** Media type of part 2. */
+export const ZIP_PART_TYPE = 'application/zip';
+
+/** Characters RFC 2046 allows in a boundary that are also safe unquoted (RFC 2045 token). */
+const BOUNDARY_PATTERN = /^[0-9A-Za-z_-]{1,70}$/;
+
+/**
+ * A fresh random boundary: `xltv-` and 24 random bytes in base64url (192 bits), so only
+ * `[0-9A-Za-z_-]` characters, which need no quoting in the Content-Type header.
+ */
 export function createBoundary(): string {
-  throw new Error('not implemented');
+  return `xltv-${randomBytes(24).toString('base64url')}`;
+}
+
+/** The Content-Type header value for `boundary` (unquoted, as protocol.md §2 requires). */
+export function multipartContentType(boundary: string): string {
+  if (!BOUNDARY_PATTERN.test(boundary)) {
+    throw new XltvError('INVALID_OPTION', 'boundary has characters that would need quoting', {
+      option: 'boundary',
+    });
+  }
+  return `multipart/mixed; boundary=${boundary}`;
+}
+
+/**
+ * The metadata as compact UTF-8 JSON (no whitespace; non-ASCII characters as raw UTF-8, lone
+ * surrogates escaped by `JSON.stringify`, so the bytes are always valid UTF-8).
+ * @throws {XltvError} `INVALID_METADATA` when `metadata` is not a plain object.
+ */
+export function encodeMetadata(metadata: Metadata): Buffer {
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    throw new XltvError('INVALID_METADATA', 'metadata must be a JSON object', {
+      rule: 'object',
+    });
+  }
+  return Buffer.from(JSON.stringify(metadata), 'utf8');
 }
 
 /** Options of {@link prepareImportBody}. */
 export interface PrepareBodyOptions {
+  /** Part 1, sent as compact UTF-8 JSON. */
   readonly metadata: Metadata;
+  /** The files of part 2, in zip order (the sorted selection). */
   readonly files: readonly SelectedFile[];
-  /** Deflate level. */
+  /** Deflate level 0–9 (default {@link DEFAULT_ZIP_LEVEL}). */
   readonly level?: number;
   /** `spool` (default): zip to a temp file, send with Content-Length. `stream`: chunked. */
   readonly mode?: 'spool' | 'stream';
   /** Directory for the temporary file (default `os.tmpdir()`). */
   readonly tmpDir?: string;
+  /** Aborts zipping: while spooling, and in every stream `open()`ed in stream mode. */
   readonly signal?: AbortSignal;
 }
 
 /**
  * A body that can be sent several times: each `open()` gives a fresh stream of the exact
- * same bytes (spool) or a fresh boundary + zip (stream). `dispose()` removes temporary files;
- * they are also removed on process exit and SIGINT/SIGTERM.
+ * same bytes (spool) or of a fresh zip (stream; same boundary, so `contentType` stays valid).
+ * `dispose()` removes temporary files; they are also removed on process exit and
+ * SIGINT/SIGTERM (see `removeAllTempFiles`).
  */
 export interface ImportBody {
+  /** `multipart/mixed; boundary=…` (unquoted). */
   readonly contentType: string;
+  /** The boundary inside {@link ImportBody.contentType}. */
+  readonly boundary: string;
+  /** How the body is produced. */
+  readonly mode: 'spool' | 'stream';
   /** Byte length when spooled; undefined when streamed. */
   readonly contentLength: number | undefined;
   /** Zip size in bytes when known (spool), else after the first full send. */
   readonly zipBytes: number | undefined;
+  /** A fresh stream of the whole body. */
   open(): Readable;
+  /** Remove temporary files; idempotent. `open()` fails afterwards. */
   dispose(): Promise<void>;
 }
 
-/** Build the import body. */
-export async function prepareImportBody(_options: PrepareBodyOptions): Promise<ImportBody> {
-  throw new Error('not implemented');
+/** The body's bytes in order; `zip` is awaited lazily so nothing is read before it is needed. */
+async function* multipartChunks(
+  boundary: string,
+  metadataJson: Buffer,
+  openZip: () => Promise<Readable>,
+  onZipBytes: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
+  yield Buffer.from(`--${boundary}\r\nContent-Type: ${METADATA_PART_TYPE}\r\n\r\n`, 'latin1');
+  yield metadataJson;
+  yield Buffer.from(`\r\n--${boundary}\r\nContent-Type: ${ZIP_PART_TYPE}\r\n\r\n`, 'latin1');
+  const zip = await openZip();
+  let zipBytes = 0;
+  try {
+    for await (const chunk of zip) {
+      zipBytes += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  } finally {
+    zip.destroy();
+  }
+  onZipBytes(zipBytes);
+  yield Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1');
+}
+
+function toBodyError(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (isXltvError(error)) return error;
+  if (signal?.aborted || (error as Error | undefined)?.name === 'AbortError') {
+    return new XltvError('ABORTED', 'building the request body was aborted');
+  }
+  return error;
+}
+
+/**
+ * Build the import body.
+ * - `spool` (default): the whole multipart body is written to `body.multipart` in a private
+ *   temporary directory (`mkdtemp` under `tmpDir`), so `contentLength` is exact and every
+ *   `open()` re-reads the same bytes.
+ * - `stream`: nothing is done up front; every `open()` zips the files again while sending.
+ * @throws {XltvError} `INVALID_OPTION`, `INVALID_METADATA`, `UNSAFE_PATH`, and while
+ *   spooling `FILE_CHANGED`, `UNREADABLE_FILE`, `ABORTED` (the temporary file is removed).
+ */
+export async function prepareImportBody(options: PrepareBodyOptions): Promise<ImportBody> {
+  const level = options.level ?? DEFAULT_ZIP_LEVEL;
+  validateZipLevel(level);
+  const mode = options.mode ?? 'spool';
+  if (mode !== 'spool' && mode !== 'stream') {
+    throw new XltvError('INVALID_OPTION', `unknown body mode ${String(mode)}`, {
+      option: 'mode',
+      value: mode,
+    });
+  }
+  const metadataJson = encodeMetadata(options.metadata);
+  const boundary = createBoundary();
+  const contentType = multipartContentType(boundary);
+  const { files, signal } = options;
+  const zipOptions = signal ? { level, signal } : { level };
+  const openZip = (): Promise<Readable> => createZipStream(files, zipOptions);
+
+  if (mode === 'stream') {
+    let zipBytes: number | undefined;
+    let disposed = false;
+    return {
+      contentType,
+      boundary,
+      mode,
+      contentLength: undefined,
+      get zipBytes() {
+        return zipBytes;
+      },
+      open() {
+        if (disposed) throw new Error('import body was disposed');
+        return Readable.from(
+          multipartChunks(boundary, metadataJson, openZip, (bytes) => (zipBytes = bytes)),
+          { objectMode: false },
+        );
+      },
+      dispose() {
+        disposed = true;
+        return Promise.resolve();
+      },
+    };
+  }
+
+  if (signal?.aborted) throw new XltvError('ABORTED', 'building the request body was aborted');
+  // Fail on bad entry names before creating anything on disk.
+  validateZipEntries(files);
+  const directory = await createTempDirectory(options.tmpDir);
+  const file = path.join(directory, 'body.multipart');
+  let zipBytes = 0;
+  let contentLength: number;
+  try {
+    await pipeline(
+      Readable.from(
+        multipartChunks(boundary, metadataJson, openZip, (b) => (zipBytes = b)),
+        {
+          objectMode: false,
+        },
+      ),
+      createWriteStream(file, { flags: 'wx', mode: 0o600 }),
+      signal ? { signal } : {},
+    );
+    contentLength = (await stat(file)).size;
+  } catch (error) {
+    await removeTempDirectory(directory);
+    throw toBodyError(error, signal);
+  }
+  let disposed = false;
+  return {
+    contentType,
+    boundary,
+    mode,
+    contentLength,
+    zipBytes,
+    open() {
+      if (disposed) throw new Error('import body was disposed');
+      return createReadStream(file);
+    },
+    async dispose() {
+      disposed = true;
+      await removeTempDirectory(directory);
+    },
+  };
 }

@@ -1,8 +1,25 @@
 /**
  * Deterministic zip of the selected files with archiver (protocol.md §3).
- * OWNER: core-io helper. Signatures are the contract; implement behind them.
+ *
+ * What archiver 8 (zip-stream 7, compress-commons 7) does and what this module adds:
+ * - Entries are appended in the given order, a few at a time (never one open file per
+ *   entry at once), each read by {@link FileEntryReader}, which checks the size recorded at
+ *   selection time while reading: a file that grew, shrank or vanished fails the zip with
+ *   `FILE_CHANGED`, one that cannot be read with `UNREADABLE_FILE`.
+ * - Entry names: compress-commons sets the UTF-8 flag (bit 11) only for non-ASCII names; the
+ *   protocol wants it on every entry, so a small hook sets it for ASCII names too (they are
+ *   byte-identical in UTF-8). Names are validated first, because archiver silently rewrites
+ *   some (`a//b`, a leading `/` or `../`, and a `word:` prefix such as `C:` or `report:`).
+ * - Zip64 is automatic in archiver: the Zip64 end records appear when there are more than
+ *   65 535 entries or the central directory starts beyond 4 GiB, and an entry's central
+ *   header gets its Zip64 extra field when its size or offset passes 4 GiB. `forceZip64` is
+ *   therefore never set (it would only force the end records and disable STORE at level 0).
+ * - Entry dates are the files' modification times; level 0 stores, 1–9 deflate.
  */
-import type { Readable } from 'node:stream';
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { PassThrough, Readable } from 'node:stream';
+import { XltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
 
 /** Deflate level used when none is given; chosen by benchmark (see BENCHMARKS.md). */
@@ -10,20 +27,270 @@ export const DEFAULT_ZIP_LEVEL = 1;
 
 /** Options of {@link createZipStream}. */
 export interface ZipOptions {
-  /** Deflate level 0–9 (default {@link DEFAULT_ZIP_LEVEL}). */
+  /** Deflate level 0–9 (default {@link DEFAULT_ZIP_LEVEL}); 0 stores the files uncompressed. */
   readonly level?: number;
   /** Abort the zip (the stream errors with `ABORTED`). */
   readonly signal?: AbortSignal;
 }
 
+/** How many entries are handed to archiver ahead of the one being compressed. */
+const APPEND_WINDOW = 4;
+/** Read size for source files. */
+const READ_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Check that `level` is a deflate level.
+ * @throws {XltvError} `INVALID_OPTION` with details `{ option: 'level', value }`
+ */
+export function validateZipLevel(level: number): void {
+  if (!Number.isInteger(level) || level < 0 || level > 9) {
+    throw new XltvError('INVALID_OPTION', `zip level must be an integer from 0 to 9`, {
+      option: 'level',
+      value: level,
+    });
+  }
+}
+
+/**
+ * Why `name` cannot be written as a zip entry name unchanged, or undefined when it can.
+ * Entry names are relative, `/`-separated, and archiver must not rewrite them.
+ */
+export function entryNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'empty';
+  if (name.includes('\\')) return 'backslash';
+  if (name.includes('\0')) return 'NUL character';
+  if (name.startsWith('/')) return 'absolute';
+  if (name.endsWith('/')) return 'directory';
+  if (/^\w+:/.test(name)) return 'drive or scheme prefix';
+  for (const segment of name.split('/')) {
+    if (segment === '') return 'empty segment';
+    if (segment === '.' || segment === '..') return `"${segment}" segment`;
+  }
+  if (Buffer.byteLength(name, 'utf8') > 0xffff) return 'too long';
+  return undefined;
+}
+
+/**
+ * Check every entry name with {@link entryNameProblem} and refuse duplicates.
+ * @throws {XltvError} `UNSAFE_PATH` with details `{ name, path, reason }`
+ */
+export function validateZipEntries(files: readonly SelectedFile[]): void {
+  const seen = new Set<string>();
+  for (const file of files) {
+    const problem = entryNameProblem(file.name);
+    if (problem !== undefined) {
+      throw new XltvError('UNSAFE_PATH', `unusable zip entry name "${file.name}": ${problem}`, {
+        name: file.name,
+        path: file.path,
+        reason: problem,
+      });
+    }
+    if (seen.has(file.name)) {
+      throw new XltvError('UNSAFE_PATH', `duplicate zip entry name "${file.name}"`, {
+        name: file.name,
+        path: file.path,
+        reason: 'duplicate',
+      });
+    }
+    seen.add(file.name);
+  }
+}
+
+function abortedError(): XltvError {
+  return new XltvError('ABORTED', 'zip aborted');
+}
+
+/** Map a file system error while reading `file` to a typed error. */
+function fileError(error: unknown, file: SelectedFile): XltvError {
+  if (error instanceof XltvError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const details = { path: file.path, name: file.name, reason: code ?? String(error) };
+  if (code === 'ENOENT') {
+    return new XltvError('FILE_CHANGED', `file vanished before it was zipped: ${file.path}`, {
+      ...details,
+      reason: 'vanished',
+    });
+  }
+  return new XltvError('UNREADABLE_FILE', `cannot read ${file.path}: ${code ?? error}`, details, {
+    cause: error,
+  });
+}
+
+function changedError(file: SelectedFile, actualSize: number, reason: string): XltvError {
+  return new XltvError('FILE_CHANGED', `file changed while being zipped: ${file.path}`, {
+    path: file.path,
+    name: file.name,
+    expectedSize: file.size,
+    actualSize,
+    reason,
+  });
+}
+
+/**
+ * A readable stream of one file's bytes that opens the file on first read and fails when the
+ * file's size differs from the size recorded at selection time.
+ */
+class FileEntryReader extends Readable {
+  readonly #file: SelectedFile;
+  #handle: FileHandle | undefined;
+  #position = 0;
+
+  constructor(file: SelectedFile) {
+    super({ highWaterMark: READ_CHUNK_BYTES });
+    this.#file = file;
+  }
+
+  override _read(): void {
+    this.#readChunk().catch((error: unknown) => this.destroy(fileError(error, this.#file)));
+  }
+
+  async #readChunk(): Promise<void> {
+    const file = this.#file;
+    if (!this.#handle) {
+      const handle = await open(file.path, 'r');
+      if (this.destroyed) {
+        await handle.close();
+        return;
+      }
+      this.#handle = handle;
+      const stats = await handle.stat();
+      if (!stats.isFile()) {
+        throw new XltvError('UNREADABLE_FILE', `not a regular file: ${file.path}`, {
+          path: file.path,
+          name: file.name,
+          reason: 'not a regular file',
+        });
+      }
+      if (stats.size !== file.size) throw changedError(file, stats.size, 'size');
+    }
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    const { bytesRead } = await this.#handle.read(buffer, 0, buffer.length, this.#position);
+    if (this.destroyed) return;
+    if (bytesRead === 0) {
+      if (this.#position !== file.size) throw changedError(file, this.#position, 'shrank');
+      await this.#closeHandle();
+      this.push(null);
+      return;
+    }
+    this.#position += bytesRead;
+    if (this.#position > file.size) throw changedError(file, this.#position, 'grew');
+    this.push(buffer.subarray(0, bytesRead));
+  }
+
+  async #closeHandle(): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#closeHandle().then(
+      () => callback(error),
+      () => callback(error),
+    );
+  }
+}
+
+/** The parts of compress-commons' entry this module touches (see the module comment). */
+interface ZipEntryInternals {
+  getGeneralPurposeBit?: () => { useUTF8ForNames?: (value: boolean) => void };
+}
+interface ZipEngineInternals {
+  _normalizeEntry?: (entry: ZipEntryInternals) => void;
+}
+
+/** Make archiver set the UTF-8 name flag (bit 11) on every entry, ASCII names included. */
+function flagAllNamesUtf8(archive: object): void {
+  const engine = (archive as { _module?: { engine?: ZipEngineInternals } })._module?.engine;
+  const normalize = engine?._normalizeEntry;
+  if (!engine || typeof normalize !== 'function') return; // archiver changed: non-ASCII names still get the flag
+  engine._normalizeEntry = function (this: unknown, entry: ZipEntryInternals): void {
+    entry.getGeneralPurposeBit?.().useUTF8ForNames?.(true);
+    normalize.call(this, entry);
+  };
+}
+
 /**
  * A readable stream of the zip of `files`, in the given order (callers pass the sorted
- * selection). Errors with `UNREADABLE_FILE` or `FILE_CHANGED` when a file cannot be read or
- * changed size while being zipped. archiver is loaded lazily.
+ * selection). Errors with `UNREADABLE_FILE` or `FILE_CHANGED` (details: `path`, `name`,
+ * `reason`) when a file cannot be read or changed size while being zipped, with `ABORTED`
+ * when `signal` fires. Destroying the returned stream stops the zip and closes the files.
+ * archiver is loaded lazily.
+ * @throws {XltvError} `INVALID_OPTION` (bad level), `UNSAFE_PATH` (an entry name archiver
+ *   would rewrite, or a duplicate), `ABORTED` (signal already aborted).
  */
 export async function createZipStream(
-  _files: readonly SelectedFile[],
-  _options: ZipOptions = {},
+  files: readonly SelectedFile[],
+  options: ZipOptions = {},
 ): Promise<Readable> {
-  throw new Error('not implemented');
+  const level = options.level ?? DEFAULT_ZIP_LEVEL;
+  validateZipLevel(level);
+  validateZipEntries(files);
+  const { signal } = options;
+  if (signal?.aborted) throw abortedError();
+
+  const { ZipArchive } = await import('archiver');
+  if (signal?.aborted) throw abortedError();
+  const archive = new ZipArchive({ zlib: { level } });
+  flagAllNamesUtf8(archive);
+  const output = new PassThrough({ highWaterMark: READ_CHUNK_BYTES });
+  const readers = new Set<FileEntryReader>();
+  let settled = false;
+
+  const stop = (error: Error | undefined): void => {
+    if (settled) return;
+    settled = true;
+    signal?.removeEventListener('abort', onAbort);
+    archive.unpipe(output);
+    archive.abort();
+    for (const reader of readers) reader.destroy();
+    readers.clear();
+    if (error) output.destroy(error);
+  };
+  const onAbort = (): void => stop(abortedError());
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  archive.on('error', (error: Error) => {
+    stop(
+      error instanceof XltvError
+        ? error
+        : new XltvError('ZIP_FAILED', `zip failed: ${error.message}`, {}, { cause: error }),
+    );
+  });
+  // Stop reading files when the consumer goes away before the end (e.g. an aborted upload).
+  output.on('close', () => stop(undefined));
+
+  let next = 0;
+  let completed = 0;
+  let finalizing = false;
+  const appendMore = (): void => {
+    while (!settled && next < files.length && next - completed < APPEND_WINDOW) {
+      const file = files[next++] as SelectedFile;
+      const reader = new FileEntryReader(file);
+      readers.add(reader);
+      // archiver pipes the source into a PassThrough, and pipe() does not forward errors:
+      // without this listener a failing file would stall the zip forever.
+      reader.once('error', (error) => stop(fileError(error, file)));
+      reader.once('end', () => readers.delete(reader));
+      archive.append(reader, { name: file.name, date: new Date(file.mtimeMs) });
+    }
+    if (!settled && next === files.length && !finalizing) {
+      finalizing = true;
+      archive.finalize().then(
+        () => {
+          settled = true;
+          signal?.removeEventListener('abort', onAbort);
+        },
+        (error: unknown) =>
+          stop(error instanceof Error ? error : new Error(String(error), { cause: error })),
+      );
+    }
+  };
+  archive.on('entry', () => {
+    completed++;
+    appendMore();
+  });
+  archive.pipe(output);
+  appendMore();
+  return output;
 }

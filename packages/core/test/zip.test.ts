@@ -1,0 +1,169 @@
+import { rm, truncate, writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isXltvError, type XltvError } from '../src/errors.js';
+import type { SelectedFile } from '../src/files.js';
+import { createZipStream, entryNameProblem } from '../src/zip.js';
+import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
+import { compareWithSources, unzip } from './helpers/unzip.js';
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function zipError(files: SelectedFile[], signal?: AbortSignal): Promise<XltvError> {
+  try {
+    await collect(await createZipStream(files, signal ? { signal } : {}));
+  } catch (error) {
+    if (isXltvError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the zip to fail');
+}
+
+const UTF8_FLAG = 0x800;
+
+describe('createZipStream', () => {
+  let scratch: Scratch;
+  let files: SelectedFile[];
+  beforeAll(async () => {
+    scratch = await makeScratch();
+    files = await sampleFiles(scratch);
+  });
+  afterAll(async () => scratch.cleanup());
+
+  it('zips regular files in the given order, byte for byte, with the UTF-8 flag on every entry', async () => {
+    const archive = await unzip(await collect(await createZipStream(files)));
+    const { names, mismatches } = await compareWithSources(archive, files);
+    expect(mismatches).toEqual([]);
+    expect(names).toEqual(files.map((f) => f.name));
+    expect(names).toContain('build/test-results/TEST-ü€漢.xml');
+    expect(names.filter((n) => n.endsWith('/'))).toEqual([]);
+    for (const entry of archive.entries) expect(entry.flags & UTF8_FLAG).toBe(UTF8_FLAG);
+    // Non-empty files are deflated at the default level.
+    const deflated = archive.entries.filter((e) => e.data.length > 0).map((e) => e.method);
+    expect(new Set(deflated)).toEqual(new Set([8]));
+    expect(archive.zip64).toBe(false);
+  });
+
+  it('keeps the files modification times (DOS time, 2 s resolution)', async () => {
+    const archive = await unzip(await collect(await createZipStream(files)));
+    for (const [index, file] of files.entries()) {
+      const entry = archive.entries[index]!;
+      expect(Math.abs(entry.lastModified.getTime() - file.mtimeMs)).toBeLessThanOrEqual(2000);
+    }
+  });
+
+  it('is deterministic: the same inputs give the same bytes', async () => {
+    const first = await collect(await createZipStream(files, { level: 6 }));
+    const second = await collect(await createZipStream(files, { level: 6 }));
+    expect(first.equals(second)).toBe(true);
+  });
+
+  it('stores without compression at level 0', async () => {
+    const archive = await unzip(await collect(await createZipStream(files, { level: 0 })));
+    expect(new Set(archive.entries.map((e) => e.method))).toEqual(new Set([0]));
+    expect((await compareWithSources(archive, files)).mismatches).toEqual([]);
+  });
+
+  it('rejects a level outside 0-9', async () => {
+    await expect(createZipStream(files, { level: 10 })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      details: { option: 'level', value: 10 },
+    });
+    await expect(createZipStream(files, { level: 1.5 })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+    });
+  });
+
+  it('refuses entry names archiver would rewrite, and duplicates', async () => {
+    const [one] = files;
+    for (const name of [
+      '../up.xml',
+      '/abs.xml',
+      'a//b.xml',
+      'a/./b.xml',
+      'C:/x.xml',
+      'report:1.xml',
+      'dir/',
+      'a\\b.xml',
+    ]) {
+      await expect(createZipStream([{ ...one!, name }])).rejects.toMatchObject({
+        code: 'UNSAFE_PATH',
+        details: { name },
+      });
+    }
+    await expect(createZipStream([one!, { ...one! }])).rejects.toMatchObject({
+      code: 'UNSAFE_PATH',
+      details: { reason: 'duplicate' },
+    });
+    expect(entryNameProblem('a/b c/TEST-ü.xml')).toBeUndefined();
+    expect(entryNameProblem('.hidden/x..y.xml')).toBeUndefined();
+  });
+
+  it('fails with FILE_CHANGED when a file changed size since selection', async () => {
+    const grown = await scratch.file('changing/grown.xml', 'short');
+    await writeFile(grown.path, 'much longer than before');
+    const error = await zipError([files[0]!, grown]);
+    expect(error.code).toBe('FILE_CHANGED');
+    expect(error.details).toMatchObject({ path: grown.path, name: grown.name, expectedSize: 5 });
+
+    const shrunk = await scratch.file('changing/shrunk.xml', 'x'.repeat(200_000));
+    await truncate(shrunk.path, 10);
+    expect((await zipError([shrunk])).details).toMatchObject({ path: shrunk.path, actualSize: 10 });
+  });
+
+  it('fails with FILE_CHANGED when a file vanished', async () => {
+    const gone = await scratch.file('changing/gone.xml', 'bye');
+    await rm(gone.path);
+    const error = await zipError([files[0]!, gone]);
+    expect(error.code).toBe('FILE_CHANGED');
+    expect(error.details).toMatchObject({ path: gone.path, reason: 'vanished' });
+  });
+
+  it('fails with UNREADABLE_FILE for something that is not a regular file', async () => {
+    const directory = await scratch.subdir('not-a-file');
+    const error = await zipError([
+      { path: directory, name: 'not-a-file', size: 0, mtimeMs: Date.now() },
+    ]);
+    expect(error.code).toBe('UNREADABLE_FILE');
+    expect(error.details).toMatchObject({ path: directory });
+  });
+
+  it('errors with ABORTED when the signal fires mid-zip', async () => {
+    const big = await scratch.file('big/random.bin', Buffer.alloc(8 * 1024 * 1024, 'a'));
+    const controller = new AbortController();
+    const stream = await createZipStream([big], { signal: controller.signal, level: 9 });
+    let received = 0;
+    const outcome = (async () => {
+      for await (const chunk of stream) {
+        received += (chunk as Buffer).length;
+        if (!controller.signal.aborted) controller.abort();
+      }
+    })();
+    await expect(outcome).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(received).toBeGreaterThan(0);
+    const already = new AbortController();
+    already.abort();
+    expect((await zipError([big], already.signal)).code).toBe('ABORTED');
+  });
+
+  it('writes an empty archive for no files', async () => {
+    const archive = await unzip(await collect(await createZipStream([])));
+    expect(archive.entryCount).toBe(0);
+  });
+
+  it('switches to Zip64 by itself beyond 65 535 entries', async () => {
+    const source = await scratch.file('many/source.xml', '<t/>');
+    const count = 65_537;
+    const many: SelectedFile[] = [];
+    for (let i = 0; i < count; i++)
+      many.push({ ...source, name: `many/${String(i).padStart(6, '0')}.xml` });
+    const archive = await unzip(await collect(await createZipStream(many, { level: 0 })), false);
+    expect(archive.entryCount).toBe(count);
+    expect(archive.zip64).toBe(true);
+    expect(archive.entries.at(-1)?.name).toBe('many/065536.xml');
+  }, 120_000);
+});
