@@ -165,6 +165,8 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
   const { files, signal } = options;
   const zipOptions = signal ? { level, signal } : { level };
   const openZip = (): Promise<Readable> => createZipStream(files, zipOptions);
+  // Refuse bad entry names before anything is written or sent, in both modes.
+  validateZipEntries(files);
 
   if (mode === 'stream') {
     let zipBytes: number | undefined;
@@ -192,8 +194,6 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
   }
 
   if (signal?.aborted) throw new XltvError('ABORTED', 'building the request body was aborted');
-  // Fail on bad entry names before creating anything on disk.
-  validateZipEntries(files);
   const directory = await createTempDirectory(options.tmpDir);
   const file = path.join(directory, 'body.multipart');
   let zipBytes = 0;

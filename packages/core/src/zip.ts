@@ -38,6 +38,10 @@ const APPEND_WINDOW = 4;
 /** Read size for source files. */
 const READ_CHUNK_BYTES = 64 * 1024;
 
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Check that `level` is a deflate level.
  * @throws {XltvError} `INVALID_OPTION` with details `{ option: 'level', value }`
@@ -58,7 +62,10 @@ export function validateZipLevel(level: number): void {
 export function entryNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'empty';
   if (name.includes('\\')) return 'backslash';
-  if (name.includes('\0')) return 'NUL character';
+  // Control characters are refused by servers (and terminals render them badly); a lone
+  // surrogate cannot be encoded as UTF-8 and would silently become U+FFFD.
+  if (CONTROL_CHARACTER.test(name)) return 'control character';
+  if (LONE_SURROGATE.test(name)) return 'not valid Unicode';
   if (name.startsWith('/')) return 'absolute';
   if (name.endsWith('/')) return 'directory';
   if (/^\w+:/.test(name)) return 'drive or scheme prefix';

@@ -161,6 +161,14 @@ describe('prepareImportBody', () => {
     await expect(
       prepareImportBody({ metadata, files: [{ ...files[0]!, name: '../escape.xml' }], tmpDir }),
     ).rejects.toMatchObject({ code: 'UNSAFE_PATH' });
+    await expect(
+      prepareImportBody({
+        metadata,
+        files: [{ ...files[0]!, name: 'a/\u0007.xml' }],
+        tmpDir,
+        mode: 'stream',
+      }),
+    ).rejects.toMatchObject({ code: 'UNSAFE_PATH', details: { reason: 'control character' } });
     expect(await readdir(tmpDir)).toEqual([]);
   });
 

@@ -101,6 +101,8 @@ describe('createZipStream', () => {
     });
     expect(entryNameProblem('a/b c/TEST-ü.xml')).toBeUndefined();
     expect(entryNameProblem('.hidden/x..y.xml')).toBeUndefined();
+    expect(entryNameProblem('emoji/\u{1F600}.xml')).toBeUndefined();
+    expect(entryNameProblem('a\u0001')).toBe('control character');
   });
 
   it('fails with FILE_CHANGED when a file changed size since selection', async () => {
