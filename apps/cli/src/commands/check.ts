@@ -16,9 +16,13 @@ import {
 } from '../options.js';
 import { Reporter, type CliIo } from '../reporter.js';
 import { renderError } from '../render/errors.js';
-import { quote } from '../render/format.js';
 import {
   SPEC_SET_TYPE,
+  renderCheckHint,
+  renderCredentialsOk,
+  renderLicenceOk,
+  renderServerAnswersHidden,
+  renderTargetNotChecked,
   renderCheckLine,
   renderServerInfo,
   renderTargetIsSet,
@@ -61,7 +65,7 @@ export async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
     const fail = (label: string, error: unknown) => {
       const rendered = renderError(error, context);
       line(false, label, rendered.message);
-      if (rendered.hint) reporter.result(`  ${' '.repeat(12)}${style.dim('→')} ${rendered.hint}`);
+      if (rendered.hint) reporter.result(renderCheckHint(rendered.hint, style));
       return EXIT.FAILED;
     };
 
@@ -71,26 +75,16 @@ export async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
       if (!isXltvError(error) || !['UNAUTHORIZED', 'LICENSE_REQUIRED'].includes(error.code)) {
         return fail('server', error);
       }
-      line(true, 'server', `${serverUrl} answers (version hidden until signed in)`);
+      line(true, 'server', renderServerAnswersHidden(serverUrl));
     }
 
     try {
       await client.checkConnection();
-      line(
-        true,
-        'credentials',
-        server.username
-          ? `accepted for user ${quote(server.username)}`
-          : 'none needed (no credentials given)',
-      );
-      line(true, 'licence', 'valid');
+      line(true, 'credentials', renderCredentialsOk(server.username));
+      line(true, 'licence', renderLicenceOk());
     } catch (error) {
       if (isXltvError(error, 'LICENSE_REQUIRED')) {
-        line(
-          true,
-          'credentials',
-          server.username ? `accepted for user ${quote(server.username)}` : 'none needed',
-        );
+        line(true, 'credentials', renderCredentialsOk(server.username));
         return fail('licence', error);
       }
       return fail(isXltvError(error, 'UNAUTHORIZED') ? 'credentials' : 'connection', error);
@@ -99,7 +93,7 @@ export async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
     const testSpec = pick(flags.testSpec, io.env, OPTION_ENV.testSpec)?.value;
     const project = pick(flags.project, io.env, OPTION_ENV.project)?.value;
     if (testSpec === undefined) {
-      line(undefined, 'target', 'not checked (pass --test-spec <id> to check it)');
+      line(undefined, 'target', renderTargetNotChecked());
       return EXIT.OK;
     }
     let specs;

@@ -41,6 +41,7 @@ import { errorSentence, formatError, renderError } from '../render/errors.js';
 import {
   renderCiLine,
   renderMergeRequestNoted,
+  renderReceiptWriteError,
   renderDefaultPattern,
   renderFilesFound,
   renderSoftFail,
@@ -317,13 +318,7 @@ export async function runUpload(
       await writeReceiptFile(options.output.receipt, receiptJson);
     } catch (error) {
       reporter.error(
-        formatError(
-          {
-            message: `Cannot write the receipt to ${options.output.receipt}: ${error instanceof Error ? error.message : String(error)}.`,
-            hint: 'Check that the directory exists and is writable.',
-          },
-          reporter.errStyle,
-        ),
+        formatError(renderReceiptWriteError(options.output.receipt, error), reporter.errStyle),
       );
     }
   }

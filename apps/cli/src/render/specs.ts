@@ -64,3 +64,28 @@ export function renderTargetIsSet(spec: TestSpecification): string {
 export function renderTargetMissing(id: string, project: string | undefined): string {
   return `No test specification ${quote(id)}${project ? ` in project ${quote(project)}` : ''} on this server; list the ids with: xltv specs`;
 }
+
+/** The server line when the version is only shown to signed-in users. */
+export function renderServerAnswersHidden(url: string): string {
+  return `${url} answers (version hidden until signed in)`;
+}
+
+/** The credentials line of a passing check. */
+export function renderCredentialsOk(username: string | undefined): string {
+  return username ? `accepted for user ${quote(username)}` : 'none needed (no credentials given)';
+}
+
+/** The licence line of a passing check. */
+export function renderLicenceOk(): string {
+  return 'valid';
+}
+
+/** The target line without `--test-spec`. */
+export function renderTargetNotChecked(): string {
+  return 'not checked (pass --test-spec <id> to check it)';
+}
+
+/** The hint line under a failed check, aligned with the check's text. */
+export function renderCheckHint(hint: string, style: Style): string {
+  return `  ${' '.repeat(12)}${style.dim('→')} ${hint}`;
+}

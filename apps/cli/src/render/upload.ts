@@ -103,3 +103,14 @@ export function renderMergeRequestNoted(ciName: string): string {
 export function renderSoftFail(originalExitCode: number): string {
   return `--soft-fail: exiting with 0 instead of ${originalExitCode}`;
 }
+
+/** The error when `--receipt <file>` cannot be written. */
+export function renderReceiptWriteError(
+  path: string,
+  error: unknown,
+): { message: string; hint: string } {
+  return {
+    message: `Cannot write the receipt to ${path}: ${error instanceof Error ? error.message : String(error)}.`,
+    hint: 'Check that the directory exists and is writable.',
+  };
+}
