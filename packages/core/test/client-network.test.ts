@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import net from 'node:net';
 import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -230,6 +231,29 @@ describe('credentials never leak', () => {
     await client.close();
     expect(error.code).toBe('NETWORK');
     for (const form of forms) expect(exposed(error)).not.toContain(form);
+  });
+});
+
+describe('timeouts', () => {
+  it('times out a connection whose TLS handshake never completes (connect timeout)', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => sockets.add(socket)); // accepts, never speaks
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const client = testClient({
+      url: `https://127.0.0.1:${port}`,
+      connectTimeoutMs: 200,
+      retries: 1,
+    });
+    try {
+      const error = await failure(client.info());
+      expect(error.code).toBe('TIMEOUT');
+      expect(error.details).toMatchObject({ phase: 'connect', attempts: 2 });
+    } finally {
+      await client.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
 
