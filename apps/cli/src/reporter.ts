@@ -6,6 +6,7 @@
 import { redactSecrets, type Env } from '@xltv/core';
 import { colourEnabled, createStyle, type Style } from './render/style.js';
 import type { Verbosity } from './options.js';
+import { renderProgressLine } from './render/progress.js';
 
 /** A stream the reporter writes to. */
 export interface OutputStream {
@@ -109,7 +110,6 @@ export class Reporter {
   }
 }
 
-const BAR_WIDTH = 24;
 const REDRAW_INTERVAL_MS = 100;
 
 class ProgressBar implements Progress {
@@ -144,21 +144,4 @@ class ProgressBar implements Progress {
     this.line = '';
     this.onClear();
   }
-}
-
-/** One progress line: `Uploading [#####-----]  42%  1.2 MB / 2.9 MB`. */
-export function renderProgressLine(
-  label: string,
-  done: number,
-  total: number | undefined,
-  style: Style,
-): string {
-  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-  if (total === undefined || total <= 0) return `${label} ${mb(done)}`;
-  const ratio = Math.min(1, done / total);
-  const filled = Math.round(ratio * BAR_WIDTH);
-  const bar = style.green('#'.repeat(filled)) + style.dim('-'.repeat(BAR_WIDTH - filled));
-  return `${label} [${bar}] ${Math.round(ratio * 100)
-    .toString()
-    .padStart(3)}%  ${mb(done)} / ${mb(total)}`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Reporter, renderProgressLine, type CliIo } from '../../src/reporter.js';
+import { Reporter, type CliIo } from '../../src/reporter.js';
+import { renderProgressLine } from '../../src/render/progress.js';
 import { collectSecrets, urlCredentials } from '../../src/known-secrets.js';
 import { PLAIN } from '../../src/render/style.js';
 
@@ -73,7 +74,7 @@ describe('Reporter', () => {
     progress?.clear();
     expect(io.err.join('')).toContain('100%');
     expect(renderProgressLine('Uploading', 250_000, 1_000_000, PLAIN)).toBe(
-      'Uploading [######------------------]  25%  0.3 MB / 1.0 MB',
+      'Uploading [######------------------]  25%  250 kB / 1.0 MB',
     );
   });
 });
