@@ -39,7 +39,10 @@ import { ADAPTERS } from '../registry.js';
 import { Reporter, type CliIo, type Progress } from '../reporter.js';
 import { errorSentence, formatError, renderError } from '../render/errors.js';
 import {
+  renderAdapterVariables,
   renderCiLine,
+  renderMetadataLine,
+  renderSelectedFile,
   renderMergeRequestNoted,
   renderReceiptWriteError,
   renderDefaultPattern,
@@ -132,12 +135,9 @@ export async function runUpload(
     facts.metadata = collected.metadata;
     for (const warning of collected.warnings) warn(warning);
     reporter.milestone(renderCiLine(collected.adapter, collected.source, collected.metadata));
-    if (collected.adapter)
-      reporter.debug(
-        `Variables ${collected.adapter.name} reads: ${collected.adapter.envVars.join(', ')}`,
-      );
+    if (collected.adapter) reporter.debug(renderAdapterVariables(collected.adapter));
     for (const [key, value] of Object.entries(collected.metadata)) {
-      reporter.debug(`  ${key}=${JSON.stringify(value)}  (${collected.origins[key] ?? '?'})`);
+      reporter.debug(renderMetadataLine(key, value, collected.origins[key]));
     }
 
     if (server.url !== undefined) {
@@ -196,7 +196,7 @@ export async function runUpload(
     reporter.milestone(
       renderFilesFound(selection.files.length, selection.totalBytes, selection.baseDir),
     );
-    for (const file of selection.files) reporter.debug(`  ${file.name} (${file.size} B)`);
+    for (const file of selection.files) reporter.debug(renderSelectedFile(file.name, file.size));
 
     body = await prepareImportBody({
       metadata: collected.metadata,

@@ -33,6 +33,25 @@ export function renderUploadDone(httpStatus: number, attempts: number, durationM
   return `Upload done: HTTP ${httpStatus} in ${formatDuration(durationMs)}${attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''}`;
 }
 
+/** `--verbose`: the variables the adapter reads (names only, never values). */
+export function renderAdapterVariables(adapter: CiAdapter): string {
+  return `Variables ${adapter.name} reads: ${adapter.envVars.join(', ')}`;
+}
+
+/** `--verbose`: one metadata value and where it came from. */
+export function renderMetadataLine(
+  key: string,
+  value: unknown,
+  origin: string | undefined,
+): string {
+  return `  ${key}=${JSON.stringify(value)}  (${origin ?? '?'})`;
+}
+
+/** `--verbose`: one selected file. */
+export function renderSelectedFile(name: string, size: number): string {
+  return `  ${name} (${formatBytes(size)})`;
+}
+
 /** Milestone: the CI the metadata describes. */
 export function renderCiLine(
   adapter: CiAdapter | undefined,
