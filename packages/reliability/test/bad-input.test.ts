@@ -65,8 +65,7 @@ const DEFAULT_EXCLUDED_SEGMENTS = new Set([
   '.DS_Store',
 ]);
 
-// eslint-disable-next-line no-control-regex -- control characters are what this matches
-const C0_OR_DEL = /[\u0000-\u001f\u007f]/;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Arguments cannot carry NUL, and lone surrogates do not survive the trip through argv. */
@@ -245,13 +244,13 @@ describe('file names', () => {
     .map((segments) => `results/${segments.join('/')}.xml`)
     .filter((name) => Buffer.byteLength(name) < 3000);
   /**
-   * Any code point a Linux file name may hold (backslashes, format and private-use characters,
-   * unassigned code points, non-characters), except C0 controls and DEL, which the skipped
-   * test below covers.
+   * Any code point a Linux file name may hold: control characters, backslashes, format and
+   * private-use characters, unassigned code points, non-characters. Line terminators are left
+   * to the skipped test "names with line terminators" below.
    */
   const anyPath = fc
     .array(
-      segmentOf('binary', 10).filter((segment) => !C0_OR_DEL.test(segment)),
+      segmentOf('binary', 10).filter((segment) => !LINE_TERMINATOR.test(segment)),
       { minLength: 1, maxLength: 3 },
     )
     .map((segments) => `results/${segments.join('/')}`);
@@ -298,7 +297,7 @@ describe('file names', () => {
     );
   });
 
-  it('names with any code point and backslashes: exit 0 intact, or exit 2 and nothing stored', async () => {
+  it('names with control characters, backslashes, any code point: exit 0 intact, or exit 2 and nothing stored', async () => {
     const receiver = await startTestReceiver();
     let n = 0;
     await fc.assert(
@@ -321,12 +320,7 @@ describe('file names', () => {
     expect(receiver.imports).toHaveLength(0);
   });
 
-  // BUG (packages/core/src/zip.ts, entryNameProblem): only NUL is refused among the control
-  // characters, so a file named "results/\u0001" is zipped and sent, the receiver refuses the
-  // entry (400 UNSAFE_ENTRY_NAME, packages/receiver/src/zip-check.ts:203) and the CLI exits 1
-  // after a useless upload. Fix: refuse /[\u0000-\u001f\u007f]/ there too ('control
-  // character'), so the upload stops with exit 2 UNSAFE_PATH before anything is sent.
-  it.skip('a control character in a file name is refused before sending: exit 2, UNSAFE_PATH', async () => {
+  it('a control character in a file name is refused before sending: exit 2, UNSAFE_PATH', async () => {
     const receiver = await startTestReceiver();
     const dir = await tempDir('control-char');
     await writeFileAt(dir, 'results/TEST-\u0001bell\u0007.xml', junitXml('Ctl', 'control'));
@@ -335,6 +329,44 @@ describe('file names', () => {
     expect(run.code).toBe(2);
     expect(run.receipt).toMatchObject({ attempts: 0, error: { code: 'UNSAFE_PATH' } });
     expect(receiver.imports).toHaveLength(0);
+  });
+
+  // BUG (apps/cli/src/render/errors.ts:132, case 'UNSAFE_PATH'): every UNSAFE_PATH is worded
+  // "it lies outside the base directory … Set --base-dir", but core also throws it for a file
+  // whose NAME cannot be a zip entry (details.reason: backslash, control character, drive
+  // prefix, duplicate; packages/core/src/zip.ts validateZipEntries) and for an include pattern
+  // outside the base (details.pattern). Fix: when details.reason is set, say "cannot zip
+  // <path>: its name has a <reason>" with the hint "rename it or leave it out with --exclude".
+  it.skip('the refusal of an unusable file name says what is wrong with the name', async () => {
+    const receiver = await startTestReceiver();
+    const dir = await tempDir('name-message');
+    await writeFileAt(dir, 'results/TEST-a\\b.xml', junitXml('Bs', 'message'));
+    const run = await runCli(uploadArgs(receiver.url), { cwd: dir });
+    expect(run.code).toBe(2);
+    // The name, possibly JSON-quoted (the backslash then doubled).
+    expect(run.stderr).toMatch(/TEST-a\\{1,2}b\.xml/);
+    expect(run.stderr).toMatch(/backslash/i);
+    expect(run.stderr).not.toMatch(/outside the base/i);
+    expect(run.stderr).toContain('--exclude');
+  });
+
+  // BUG (packages/core/src/files.ts selectFiles → tinyglobby/picomatch): `*` and `**` never
+  // match a name holding a line terminator (\n, \r, U+2028, U+2029: picomatch's regexes use
+  // `.`), so such files are silently left out of `results/**`: a partial upload reported as a
+  // full one. U+2028/U+2029 are valid in zip names and accepted by the receiver. Fix: list
+  // with `onlyFiles` and no pattern for the name part (or match with a dotAll regex), or at
+  // least warn about files in matched directories that no pattern could match.
+  it.skip('names with line terminators are uploaded or refused, never silently left out', async () => {
+    const receiver = await startTestReceiver();
+    const dir = await tempDir('line-terminators');
+    const files: WrittenFiles = new Map();
+    for (const name of ['results/a\u2028b.xml', 'results/c\u2029d.xml', 'results/TEST-ok.xml']) {
+      files.set(name, await writeFileAt(dir, name, junitXml('Lt', name)));
+    }
+    const run = await runCli(uploadArgs(receiver.url), { cwd: dir });
+    expectNoPartialSuccess(run, receiver, 0);
+    expect(run.code, run.stderr).toBe(0);
+    await expectStoredExactly(receiver, receiver.imports[0]!, files);
   });
 });
 
