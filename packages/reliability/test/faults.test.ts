@@ -177,7 +177,12 @@ describe('connection faults', () => {
     });
     expectOrderlyExit(run);
     expect(run.code).toBe(1);
-    expect(run.receipt).toMatchObject({ status: 'failed', error: { code: 'NETWORK' } });
+    // A name that does not resolve is not transient: no retry.
+    expect(run.receipt).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { code: 'NETWORK' },
+    });
     expect(run.stderr).toContain('nonexistent.invalid');
     expect(run.stderr).toMatch(/resolve|not found|ENOTFOUND|DNS|unknown host/i);
   });

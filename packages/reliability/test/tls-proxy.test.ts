@@ -137,7 +137,11 @@ describe('proxy on loopback', () => {
     );
     expectOrderlyExit(run);
     expect(run.code).toBe(1);
-    expect(run.receipt).toMatchObject({ status: 'failed', error: { code: 'NETWORK' } });
+    expect(run.receipt).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { code: 'NETWORK' },
+    });
     expect(receiver.imports).toHaveLength(0);
   });
 });
