@@ -101,7 +101,7 @@ async function main() {
     `Load average (1/5/15 min) at the start ${loadStart}, at the end ${loadEnd}: the machine is shared, so absolute times are noisy; the ratios, measured side by side, are the figures to read.\n\n` +
     `Measured ${facts.date.slice(0, 10)} on ${facts.cpu} (${facts.cores} cores, ${facts.memory} RAM), ` +
     `Node ${facts.node}, ${facts.os}. Scale ${scale}${scale === 1 ? ' (full size)' : ''}, ` +
-    `${runs} runs per figure, figures as min / **median** / max. Peak RSS ${HAS_GNU_TIME ? 'from GNU `time -v`' : 'from /proc VmHWM polling'}. ` +
+    `${runs} runs per figure, figures as min / **median** / max. Peak RSS ${HAS_GNU_TIME ? 'from GNU `time` (%M)' : 'from /proc VmHWM polling'}. ` +
     `Whole run: ${((Date.now() - started) / 60000).toFixed(1)} min.\n`;
   const summary =
     targets.length === 0
@@ -130,7 +130,19 @@ async function writeReport(generated) {
   } else {
     next = `# Benchmarks\n\nRerun with \`pnpm build && pnpm bench\` (quick run: \`XLTV_BENCH_SCALE=0.1 pnpm bench\`).\n\n## Results\n\n${generated}\n`;
   }
-  await writeFile(outFile, next);
+  await writeFile(outFile, await formatted(next));
+}
+
+/** The repository's Prettier style (so `pnpm lint` stays green), when Prettier is installed. */
+async function formatted(markdown) {
+  try {
+    const prettier = await import('prettier');
+    const config = (await prettier.resolveConfig(outFile)) ?? {};
+    return await prettier.format(markdown, { ...config, filepath: outFile });
+  } catch (error) {
+    log(`left ${path.basename(outFile)} unformatted: ${error.message}`);
+    return markdown;
+  }
 }
 
 main().catch((error) => {
