@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  discardRecordedSources,
+  discardEvidence,
   findLeaks,
   recordDir,
   recordFile,
@@ -22,7 +22,7 @@ afterAll(removeTempDirs);
 /** Runs a scan, then forgets the planted evidence so this file's own afterEach stays green. */
 async function scanAndClear(): Promise<string[]> {
   const leaks = await findLeaks();
-  discardRecordedSources();
+  discardEvidence();
   return leaks.map((leak) => leak.where);
 }
 

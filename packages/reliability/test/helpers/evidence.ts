@@ -128,9 +128,9 @@ export async function findLeaks(): Promise<Leak[]> {
   return leaks;
 }
 
-/** Forget the recorded sources (not the secrets): only for the guard's own self-test, which plants leaks on purpose. */
-export function discardRecordedSources(): void {
-  current = { ...fresh(), secrets: current.secrets };
+/** Forget everything recorded so far: only for the guard's own self-test, which plants leaks on purpose. */
+export function discardEvidence(): void {
+  current = fresh();
 }
 
 /** How many sources were recorded in the current test (a guard that scans nothing proves nothing). */
@@ -147,8 +147,15 @@ export function useLeakGuard(): void {
     current = fresh();
   });
   afterEach(async () => {
+    const registered = current.secrets.size;
+    const sources = recordedSourceCount();
     const leaks = await findLeaks();
     current = fresh();
+    if (registered > 0 && sources === 0) {
+      throw new Error(
+        'the test registered secrets but recorded nothing for the leak guard to scan',
+      );
+    }
     if (leaks.length > 0) {
       throw new Error(
         `secret leaked:\n${leaks.map((leak) => `  ${leak.secretPreview} in ${leak.where}`).join('\n')}`,
