@@ -5,6 +5,7 @@
 // `node scripts/docs.mjs --check` fails when they are stale (CI runs the check).
 // Reads the built adapters (dist), so run `pnpm build` first.
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
 import { join } from 'node:path';
 import {
   adapterIds,
@@ -53,9 +54,11 @@ function replaceBlock(text, name, body, file) {
 }
 
 const stale = [];
-function update(file, transform) {
+// The output goes through Prettier (which `pnpm lint` checks), so generating and checking agree.
+async function update(file, transform) {
   const before = readFileSync(file, 'utf8');
-  const after = transform(before);
+  const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+  const after = await prettier.format(transform(before), options);
   if (after === before) return;
   if (check) stale.push(file.slice(root.length + 1));
   else writeFileSync(file, after);
@@ -75,7 +78,7 @@ for (const id of adapterIds()) {
     `| \`${adapter.id}\` | [${adapter.name}](${adapter.docsUrl}) | [\`${pkg.name}\`](packages/adapters/${id}) | ${SEED.map(mark).join(' | ')} | ${extras} |`,
   );
   const readme = join(adaptersDir, id, 'README.md');
-  update(readme, (text) =>
+  await update(readme, (text) =>
     replaceBlock(
       text,
       'env-vars',
@@ -93,13 +96,13 @@ const note =
   '\n✓ = resolved from the fixtures in `packages/adapters/<id>/test/fixtures.json` (real or reconstructed CI environments). ' +
   '`source` is always set. A value missing here may still come from `--build-result`, `--meta` or the `XLTV_CI_*` variables.';
 const readme = join(root, 'README.md');
-update(readme, (text) =>
+await update(readme, (text) =>
   replaceBlock(text, 'supported-ci', [...header, ...rows].join('\n') + '\n' + note, readme),
 );
 
 if (stale.length > 0) {
   console.error(
-    `Generated docs are stale: ${stale.join(', ')}\nRun \`pnpm docs\` and commit the result.`,
+    `Generated docs are stale: ${stale.join(', ')}\nRun \`pnpm docs:generate\` and commit the result.`,
   );
   process.exit(1);
 }
