@@ -9,6 +9,25 @@ import { REPORT_URL, VERSION } from '../meta.js';
 import { plural, quote } from './format.js';
 import type { Style } from './style.js';
 
+/** Words for core's stable metadata `rule` strings. */
+const METADATA_RULE_TEXT: Readonly<Record<string, string>> = {
+  'empty-key': 'a key must not be empty',
+  'reserved-prefix-at': 'keys must not start with "@"',
+  'reserved-prefix-underscore': 'keys must not start with "_" (servers reject them)',
+  'credentials-in-key': 'a key must not hold a URL with credentials',
+  'not-string': 'this key takes a string',
+  'not-absolute-http-url': 'this key takes an absolute http(s) URL',
+  'null-value': 'null is not a value (leave the key out instead)',
+  'object-value': 'objects are not allowed (strings, numbers, booleans or arrays of them)',
+  'nested-array': 'arrays must not hold arrays',
+  'empty-string-in-array': 'arrays must not hold empty strings',
+  'non-finite-number': 'numbers must be finite',
+  'unsupported-type': 'values are strings, numbers, booleans or arrays of them',
+  'missing-equals': 'write it as key=value',
+  'not-json': 'the file is not valid JSON',
+  'not-object': 'the file must hold one JSON object',
+};
+
 /** What the user reads about an error: one line of what happened, one of what to do. */
 export interface RenderedError {
   readonly message: string;
@@ -93,7 +112,7 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
       const rule = str(d.rule) ?? str(d.reason);
       const where = str(d.origin) ?? str(d.source);
       return {
-        message: `Invalid metadata${key ? ` ${quote(key)}` : ''}${rule ? `: ${rule}` : `: ${error.message}`}${
+        message: `Invalid metadata${key ? ` ${quote(key)}` : ''}: ${rule ? (METADATA_RULE_TEXT[rule] ?? rule) : error.message}${
           d.value !== undefined ? ` (value ${JSON.stringify(d.value)})` : ''
         }${where ? `, from ${where}` : ''}.`,
         hint: 'Fix the --meta / --meta-file entry: keys must not start with "@" or "_", values are strings, numbers, booleans or arrays of them, and ciBuildUrl/ciJobUrl/ciServerUrl must be absolute http(s) URLs.',

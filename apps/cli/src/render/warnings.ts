@@ -63,10 +63,14 @@ export function renderWarning(warning: XltvWarning): string {
       return 'The server answered 304 after an earlier attempt whose response was lost: the results were already imported by that attempt.';
     case 'NO_CI_DETECTED':
       return 'No CI detected: the upload carries no build metadata (source "local"). Pass --ci <id> or set the XLTV_CI_* variables (see `xltv env`).';
-    case 'RETRY':
-      return `Attempt ${str(d.attempt) ?? '?'} failed (${str(d.reason) ?? 'transient error'}); retrying in ${formatDuration(
+    case 'RETRY': {
+      // core reports the number of the attempt about to be made (2 for the first retry).
+      const next = typeof d.attempt === 'number' ? d.attempt : undefined;
+      const failed = next !== undefined ? `Attempt ${next - 1}` : 'An attempt';
+      return `${failed} failed (${str(d.reason) ?? 'transient error'}); trying again in ${formatDuration(
         Number(d.delayMs ?? 0),
-      )}.`;
+      )}${next !== undefined ? ` (attempt ${next})` : ''}.`;
+    }
     case 'DRY_RUN_NOT_CREATED':
       return `--dry-run: the ${str(d.kind) ?? 'target'} ${quote(d.title ?? '')} does not exist and would be created by a real run.`;
     case 'CI_MR_NOTE_SKIPPED':

@@ -107,6 +107,18 @@ describe('error messages say what failed, with which value, and what to do', () 
   });
 });
 
+describe('metadata errors', () => {
+  it('explain every core metadata rule in words, naming the key and where it came from', async () => {
+    const { METADATA_RULES } = await import('@xltv/core');
+    for (const rule of METADATA_RULES) {
+      const rendered = render('INVALID_METADATA', { key: '@x', rule, origin: 'flag' });
+      expect(rendered.message, rule).not.toContain(rule);
+      expect(rendered.message).toContain('"@x"');
+      expect(rendered.message).toContain('from flag');
+    }
+  });
+});
+
 describe('warnings', () => {
   it('names the dropped CI variable and value', () => {
     const text = renderWarning({
@@ -126,6 +138,17 @@ describe('warnings', () => {
         details: { count: 2, examples: ['a.xml', 'b.xml'] },
       }),
     ).toMatch(/2 matched files are older.*a\.xml, b\.xml.*--fresh-only/);
+  });
+
+  it('counts retries from the attempt that failed', () => {
+    // core's onRetry reports the attempt about to be made: 2 after the first failure.
+    expect(
+      renderWarning({
+        code: 'RETRY',
+        message: 'x',
+        details: { attempt: 2, delayMs: 400, reason: 'ECONNREFUSED' },
+      }),
+    ).toMatch(/^Attempt 1 failed \(ECONNREFUSED\); trying again in .* \(attempt 2\)\.$/);
   });
 
   it('falls back to the core message for unknown codes', () => {
