@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Scaffold a CI adapter package from templates/adapter:
 //   pnpm new:adapter <id> --name "Human Name" [--docs <url>] [--marker <ENV_VAR>]
-// Then follow CONTRIBUTING.md: map the variables, add fixtures, the README snippet, the
-// registry line in apps/cli/src/registry.ts, and a changeset.
+// It also adds the adapter to the CLI's ordered registry and dependencies. Then follow
+// CONTRIBUTING.md: map the variables, add fixtures, the README snippet, and a changeset.
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,5 +54,36 @@ const fill = (dir) => {
   }
 };
 fill(target);
-console.log(`Created packages/adapters/${id} (@xltv/${id}).`);
-console.log('Next: see CONTRIBUTING.md — map, fixtures, README snippet, registry line, changeset.');
+
+// The registry line: imported with the others, and placed before Jenkins (which must stay
+// late, see the comments in registry.ts). Move it if the new CI's markers collide.
+const registryFile = join(root, 'apps', 'cli', 'src', 'registry.ts');
+let registry = readFileSync(registryFile, 'utf8');
+const importLine = `import { ${camel} } from '@xltv/${id}';`;
+const imports = [...registry.matchAll(/^import \{ \w+ \} from '@xltv\/[a-z0-9-]+';$/gm)];
+const lastImport = imports.at(-1);
+if (!lastImport)
+  throw new Error(`${registryFile}: no adapter import found to add ${importLine} after`);
+const afterImports = lastImport.index + lastImport[0].length;
+registry = `${registry.slice(0, afterImports)}\n${importLine}${registry.slice(afterImports)}`;
+const anchor = registry.search(/^ {2}\/\/ Jenkins comes late/m);
+const entry = `  // ${name}: detected by its own markers; placed before Jenkins (see CONTRIBUTING.md).\n  ${camel},\n`;
+const at = anchor === -1 ? registry.lastIndexOf('];') : anchor;
+registry = `${registry.slice(0, at)}${entry}${registry.slice(at)}`;
+writeFileSync(registryFile, registry);
+
+// The CLI bundles every adapter, so it lists each as a (dev) dependency.
+const cliPackageFile = join(root, 'apps', 'cli', 'package.json');
+const cliPackage = JSON.parse(readFileSync(cliPackageFile, 'utf8'));
+cliPackage.devDependencies = Object.fromEntries(
+  Object.entries({ ...cliPackage.devDependencies, [`@xltv/${id}`]: 'workspace:*' }).sort(
+    ([a], [b]) => a.localeCompare(b),
+  ),
+);
+writeFileSync(cliPackageFile, `${JSON.stringify(cliPackage, null, 2)}\n`);
+
+console.log(
+  `Created packages/adapters/${id} (@xltv/${id}), registered it in apps/cli/src/registry.ts`,
+);
+console.log('and apps/cli/package.json. Next: `pnpm install`, then CONTRIBUTING.md "Adding a CI":');
+console.log('map the variables, fixtures, README snippet, registry position, changeset.');
