@@ -1,6 +1,6 @@
 /**
  * A 50 MB upload leaves the receiver's peak memory flat (always on; the 500 MB version is
- * test/large.test.ts, behind XLTV_TEST_LARGE=1).
+ * test/large.test.ts, also always on).
  */
 import { describe, expect, it } from 'vitest';
 import {
