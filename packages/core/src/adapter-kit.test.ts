@@ -313,3 +313,59 @@ describe('Resolution', () => {
     expect(derive(undefined, (v) => v)).toBeUndefined();
   });
 });
+
+describe('Resolution.setBranches (ci-mapping.md §1 "PR: X; else Y")', () => {
+  const branches = (env: Record<string, string>, target?: string) => {
+    const r = new Resolution('test-ci', env);
+    r.set('pullRequest', r.read('PR'));
+    r.setBranches({
+      head: r.read('HEAD'),
+      branch: r.read('BRANCH'),
+      target: target === undefined ? undefined : r.read(target),
+    });
+    const { branch, targetBranch } = r.done().properties;
+    return { branch, targetBranch };
+  };
+
+  it('a branch build takes the branch variable, normalised, and has no target', () => {
+    expect(branches({ BRANCH: 'refs/heads/main' })).toEqual({
+      branch: 'main',
+      targetBranch: undefined,
+    });
+  });
+
+  it('a pull request takes the head branch, and the branch variable as the target', () => {
+    expect(branches({ PR: '7', HEAD: 'feature/x', BRANCH: 'main' })).toEqual({
+      branch: 'feature/x',
+      targetBranch: 'main',
+    });
+  });
+
+  it('a dedicated target variable wins over the branch variable', () => {
+    expect(branches({ PR: '7', HEAD: 'f', BRANCH: 'main', TARGET: 'release' }, 'TARGET')).toEqual({
+      branch: 'f',
+      targetBranch: 'release',
+    });
+  });
+
+  it('a pull request without a head branch has no branch: the variable holds the target', () => {
+    expect(branches({ PR: '7', BRANCH: 'main' })).toEqual({
+      branch: undefined,
+      targetBranch: 'main',
+    });
+  });
+
+  it('a head branch alone marks a PR-like build: no target without a pull request number', () => {
+    expect(branches({ HEAD: 'f', BRANCH: 'main' })).toEqual({
+      branch: 'f',
+      targetBranch: undefined,
+    });
+  });
+
+  it('a tag ref in the branch variable is not a branch', () => {
+    expect(branches({ BRANCH: 'refs/tags/v1.0' })).toEqual({
+      branch: undefined,
+      targetBranch: undefined,
+    });
+  });
+});

@@ -245,6 +245,31 @@ export class Resolution {
     return this;
   }
 
+  /**
+   * `branch` and `targetBranch` by the rule of ci-mapping.md §1 "PR: X; else Y", for CIs whose
+   * branch variable holds the target branch on pull requests (Travis, Drone, Woodpecker,
+   * AppVeyor…). Call it after `pullRequest` is set. A pull-request build (one with a
+   * `pullRequest` value, or with `head` set) takes `branch` from `head` only — even when
+   * `head` is unset, since `branch` then holds the target or a merge ref — and `targetBranch`
+   * from `target` (a dedicated variable, else the branch variable). Any other build takes
+   * `branch` from `branch`. Both are normalised; a tag ref is never a branch.
+   */
+  setBranches(variables: {
+    head: Traced | undefined;
+    branch: Traced | undefined;
+    target?: Traced | undefined;
+  }): this {
+    const hasPullRequest = this.properties.pullRequest !== undefined;
+    if (!hasPullRequest && variables.head === undefined) {
+      return this.set('branch', derive(variables.branch, normalizeBranch));
+    }
+    this.set('branch', derive(variables.head, normalizeBranch));
+    if (hasPullRequest) {
+      this.set('targetBranch', derive(variables.target ?? variables.branch, normalizeBranch));
+    }
+    return this;
+  }
+
   /** Record a warning. */
   warn(warning: XltvWarning): this {
     this.warnings.push(warning);

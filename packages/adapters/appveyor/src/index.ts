@@ -6,7 +6,6 @@ import {
   Resolution,
   anySet,
   derive,
-  normalizeBranch,
   normalizeTag,
   tagFromRef,
   type CiAdapter,
@@ -74,14 +73,7 @@ export const appveyor = {
     const headBranch = r.read('APPVEYOR_PULL_REQUEST_HEAD_REPO_BRANCH');
     // On pull requests APPVEYOR_REPO_BRANCH is the base branch, on tag builds the tag.
     const branchVariable = r.read('APPVEYOR_REPO_BRANCH');
-    if (r.get('pullRequest') !== undefined || headBranch !== undefined) {
-      r.set('branch', derive(headBranch, normalizeBranch));
-      if (r.get('pullRequest') !== undefined) {
-        r.set('targetBranch', derive(branchVariable, normalizeBranch));
-      }
-    } else {
-      r.set('branch', derive(branchVariable, normalizeBranch));
-    }
+    r.setBranches({ head: headBranch, branch: branchVariable });
     r.set('tag', derive(r.read('APPVEYOR_REPO_TAG_NAME'), normalizeTag));
     r.fallback('tag', derive(branchVariable, tagFromRef));
     r.set('commit', r.read('APPVEYOR_REPO_COMMIT'));

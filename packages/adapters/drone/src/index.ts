@@ -7,7 +7,6 @@ import {
   anySet,
   derive,
   mapBuildResult,
-  normalizeBranch,
   normalizeTag,
   parseTimestamp,
   repositoryFromUrl,
@@ -108,17 +107,11 @@ export const drone = {
     const sourceBranch = r.read('DRONE_SOURCE_BRANCH');
     // On pull requests DRONE_BRANCH is the target branch.
     const branchVariable = r.read('DRONE_BRANCH', 'DRONE_COMMIT_BRANCH');
-    if (r.get('pullRequest') !== undefined || sourceBranch !== undefined) {
-      r.set('branch', derive(sourceBranch, normalizeBranch));
-    } else {
-      r.set('branch', derive(branchVariable, normalizeBranch));
-    }
-    if (r.get('pullRequest') !== undefined) {
-      r.set(
-        'targetBranch',
-        derive(r.read('DRONE_TARGET_BRANCH') ?? branchVariable, normalizeBranch),
-      );
-    }
+    r.setBranches({
+      head: sourceBranch,
+      branch: branchVariable,
+      target: r.read('DRONE_TARGET_BRANCH'),
+    });
     r.set('tag', derive(r.read('DRONE_TAG'), normalizeTag));
     r.fallback('tag', derive(branchVariable, tagFromRef));
     r.set('commit', r.read('DRONE_COMMIT_SHA', 'DRONE_COMMIT'));

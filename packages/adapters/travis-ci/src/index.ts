@@ -6,7 +6,6 @@ import {
   Resolution,
   anySet,
   derive,
-  normalizeBranch,
   normalizeTag,
   tagFromRef,
   urlOrigin,
@@ -76,14 +75,7 @@ export const travisCi = {
     const headBranch = r.read('TRAVIS_PULL_REQUEST_BRANCH');
     // On pull requests TRAVIS_BRANCH is the target branch, on tag builds the tag.
     const branchVariable = r.read('TRAVIS_BRANCH');
-    if (r.get('pullRequest') !== undefined || headBranch !== undefined) {
-      r.set('branch', derive(headBranch, normalizeBranch));
-      if (r.get('pullRequest') !== undefined) {
-        r.set('targetBranch', derive(branchVariable, normalizeBranch));
-      }
-    } else {
-      r.set('branch', derive(branchVariable, normalizeBranch));
-    }
+    r.setBranches({ head: headBranch, branch: branchVariable });
     r.set('tag', derive(r.read('TRAVIS_TAG'), normalizeTag));
     r.fallback('tag', derive(branchVariable, tagFromRef));
     r.set('commit', r.read('TRAVIS_COMMIT'));

@@ -6,7 +6,6 @@ import {
   Resolution,
   derive,
   mapBuildResult,
-  normalizeBranch,
   normalizeTag,
   parseTimestamp,
   stripCredentials,
@@ -110,17 +109,11 @@ export const woodpecker = {
     const sourceBranch = r.read('CI_COMMIT_SOURCE_BRANCH');
     // On pull requests CI_COMMIT_BRANCH is the target branch.
     const branchVariable = r.read('CI_COMMIT_BRANCH');
-    if (r.get('pullRequest') !== undefined || sourceBranch !== undefined) {
-      r.set('branch', derive(sourceBranch, normalizeBranch));
-    } else {
-      r.set('branch', derive(branchVariable, normalizeBranch));
-    }
-    if (r.get('pullRequest') !== undefined) {
-      r.set(
-        'targetBranch',
-        derive(r.read('CI_COMMIT_TARGET_BRANCH') ?? branchVariable, normalizeBranch),
-      );
-    }
+    r.setBranches({
+      head: sourceBranch,
+      branch: branchVariable,
+      target: r.read('CI_COMMIT_TARGET_BRANCH'),
+    });
     r.set('tag', derive(r.read('CI_COMMIT_TAG'), normalizeTag));
     r.fallback('tag', derive(branchVariable, tagFromRef));
     r.set('commit', r.read('CI_COMMIT_SHA'));
