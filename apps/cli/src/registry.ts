@@ -7,6 +7,7 @@
  */
 import type { CiAdapter } from '@xltv/core';
 import { appveyor } from '@xltv/appveyor';
+import { awsAmplify } from '@xltv/aws-amplify';
 import { awsCodebuild } from '@xltv/aws-codebuild';
 import { azurePipelines } from '@xltv/azure-pipelines';
 import { bamboo } from '@xltv/bamboo';
@@ -16,6 +17,7 @@ import { buildkite } from '@xltv/buildkite';
 import { circleci } from '@xltv/circleci';
 import { codefresh } from '@xltv/codefresh';
 import { drone } from '@xltv/drone';
+import { giteaActions } from '@xltv/gitea-actions';
 import { githubActions } from '@xltv/github-actions';
 import { gitlab } from '@xltv/gitlab';
 import { googleCloudBuild } from '@xltv/google-cloud-build';
@@ -38,9 +40,11 @@ export const ADAPTERS: readonly CiAdapter[] = [
   // Woodpecker (a Drone fork) is keyed on CI=woodpecker; it sets CI_* names that GitLab also
   // uses, but not GITLAB_CI, so only its place before the generic rest matters.
   woodpecker,
-  // A Gitea Actions adapter would go here, before GitHub Actions: Gitea's and Forgejo's
-  // act-based runners also set GITHUB_ACTIONS=true. None exists yet; GitHub Actions itself
-  // refuses environments with GITEA_ACTIONS / FORGEJO_ACTIONS, so they stay undetected.
+  // Gitea Actions (Forgejo included) before GitHub Actions: Gitea's act_runner and the Forgejo
+  // runner also set GITHUB_ACTIONS=true and every GITHUB_* variable, but their pages live at
+  // other URLs. GitHub Actions refuses GITEA_ACTIONS / FORGEJO_ACTIONS environments as well;
+  // the order keeps them Gitea's even without that guard.
+  giteaActions,
   githubActions,
   gitlab,
   circleci,
@@ -53,8 +57,9 @@ export const ADAPTERS: readonly CiAdapter[] = [
   travisCi,
   bamboo,
   appveyor,
-  // An AWS Amplify adapter would go here, before CodeBuild (Amplify builds run on CodeBuild
-  // and carry CODEBUILD_* variables). None exists yet.
+  // AWS Amplify before CodeBuild: Amplify Hosting builds run on CodeBuild and can carry its
+  // CODEBUILD_* variables too; AWS_APP_ID (with another AWS_* build variable) is Amplify's.
+  awsAmplify,
   awsCodebuild,
   bitrise,
   semaphore,

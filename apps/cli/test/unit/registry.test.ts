@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectCi, type CiAdapter, type Env } from '@xltv/core';
+import { anySet, detectCi, type CiAdapter, type Env } from '@xltv/core';
 import { loadFixtures } from '@xltv/test-utils';
 import { ADAPTERS, ADAPTER_IDS } from '../../src/registry.js';
 
@@ -88,11 +88,57 @@ describe('ordering constraints (each test fails with the two adapters swapped)',
     }
   });
 
-  it('Gitea / Forgejo Actions runners (GITHUB_ACTIONS too) are not taken for GitHub Actions', () => {
+  it('Gitea / Forgejo Actions runners (GITHUB_ACTIONS too) are Gitea Actions, not GitHub Actions', () => {
     for (const { env } of fixtureEnvs('github-actions')) {
-      expect(detectCi(ADAPTERS, { ...env, GITEA_ACTIONS: 'true' })?.id).not.toBe('github-actions');
-      expect(detectCi(ADAPTERS, { ...env, FORGEJO_ACTIONS: 'true' })?.id).not.toBe(
-        'github-actions',
+      expect(detectCi(ADAPTERS, { ...env, GITEA_ACTIONS: 'true' })?.id).toBe('gitea-actions');
+      expect(detectCi(ADAPTERS, { ...env, FORGEJO_ACTIONS: 'true' })?.id).toBe('gitea-actions');
+    }
+  });
+
+  it('Gitea Actions before GitHub Actions: the order settles the pair without GitHub’s own guard', () => {
+    // github-actions also refuses GITEA_ACTIONS / FORGEJO_ACTIONS, so with the real adapter the
+    // two never overlap; a GitHub adapter keyed on GITHUB_ACTIONS alone (as ci-mapping.md §6
+    // words it) shows what the registry order must do on its own.
+    const github = byId('github-actions');
+    const unguarded: CiAdapter = {
+      ...github,
+      detect: (env) => anySet(env, 'GITHUB_ACTIONS', 'GITHUB_ACTION'),
+    };
+    const registry = ADAPTERS.map((adapter) => (adapter === github ? unguarded : adapter));
+    const swapped = registry.map((adapter) =>
+      adapter.id === 'gitea-actions'
+        ? unguarded
+        : adapter === unguarded
+          ? byId('gitea-actions')
+          : adapter,
+    );
+    for (const { env } of fixtureEnvs('gitea-actions')) {
+      expect(env.GITHUB_ACTIONS).toBe('true');
+      expect(unguarded.detect(env)).toBe(true);
+      expect(github.detect(env)).toBe(false);
+      expect(detectCi(registry, env)?.id).toBe('gitea-actions');
+      expect(detectCi(swapped, env)?.id).toBe('github-actions');
+    }
+  });
+
+  it('AWS Amplify before AWS CodeBuild: Amplify builds run on CodeBuild and carry CODEBUILD_*', () => {
+    for (const { env } of fixtureEnvs('aws-amplify')) {
+      const amplifyEnv = {
+        ...env,
+        CODEBUILD_BUILD_ID: 'amplify-build:0f2e6a2c-6f0e-4c1d-9d2b-5b8f1d3e7a90',
+        CODEBUILD_BUILD_ARN:
+          'arn:aws:codebuild:us-west-2:123456789012:build/amplify-build:0f2e6a2c-6f0e-4c1d-9d2b-5b8f1d3e7a90',
+      };
+      expect(byId('aws-codebuild').detect(amplifyEnv)).toBe(true);
+      expect(detectCi(ADAPTERS, amplifyEnv)?.id).toBe('aws-amplify');
+      expect(detectSwapped('aws-amplify', 'aws-codebuild', amplifyEnv)).toBe('aws-codebuild');
+    }
+  });
+
+  it('a CodeBuild project that sets AWS_APP_ID to deploy to Amplify stays CodeBuild', () => {
+    for (const { env } of fixtureEnvs('aws-codebuild')) {
+      expect(detectCi(ADAPTERS, { ...env, AWS_APP_ID: 'd2d7s1wcuvgj1p' })?.id).toBe(
+        'aws-codebuild',
       );
     }
   });
