@@ -12,6 +12,8 @@ export const CI_EXAMPLES: Readonly<Record<string, string>> = {
     "when: {status: [success, failure]} → npx @xltv/cli upload 'target/surefire-reports/*.xml'",
   woodpecker:
     "when: {status: [success, failure]} → npx @xltv/cli upload 'build/test-results/**/*.xml'",
+  'gitea-actions':
+    "if: ${{ !cancelled() }} → npx @xltv/cli upload 'build/test-results/**/*.xml' --build-result ${{ job.status }}",
   'github-actions':
     "if: always() → npx @xltv/cli upload 'build/test-results/**/*.xml' --build-result ${{ job.status }}",
   gitlab:
@@ -25,6 +27,8 @@ export const CI_EXAMPLES: Readonly<Record<string, string>> = {
   'travis-ci': "after_script → npx @xltv/cli upload 'target/surefire-reports/*.xml'",
   bamboo: "Final tasks: Script → npx @xltv/cli upload 'target/surefire-reports/*.xml'",
   appveyor: "on_finish → npx @xltv/cli upload 'TestResults/*.xml'",
+  'aws-amplify':
+    "amplify.yml test phase, after the tests → npx @xltv/cli upload 'reports/**/*.xml'",
   'aws-codebuild': "post_build → npx @xltv/cli upload 'reports/**/*.xml'",
   bitrise: "Script step, is_always_run: true → npx @xltv/cli upload 'test-results/**/*.xml'",
   semaphore: "epilogue: always → npx @xltv/cli upload 'junit.xml'",

@@ -66,9 +66,8 @@ export const awsCodebuild = {
   name: 'AWS CodeBuild',
   docsUrl: 'https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-env-vars.html',
   envVars: ENV_VARS,
-  // AWS Amplify builds also run on CodeBuild; ci-mapping.md names Amplify (AWS_APP_ID) only in
-  // its detection order and gives it no mapping, so an Amplify environment that carries these
-  // markers is claimed here (the registry is where an Amplify adapter would go first).
+  // AWS Amplify builds also run on CodeBuild and may carry these markers: the registry tries
+  // @xltv/aws-amplify first, so only a plain CodeBuild environment ends up here.
   detect: (env: Env): boolean =>
     anySet(env, 'CODEBUILD_BUILD_ID', 'CODEBUILD_BUILD_ARN', 'CODEBUILD_CI'),
   resolve(env: Env) {
