@@ -12,12 +12,14 @@
 //   XLTV_BENCH_ONLY=throughput,levels,memory,scale,startup,footprint   run a subset
 //   XLTV_BENCH_OUT=file    where to write the report (default BENCHMARKS.md at the root)
 //   XLTV_BENCH_CLI=path    benchmark another build of the xltv bin (default apps/cli/dist/xltv.js)
+//   XLTV_BENCH_RECEIVER=path  another build of the receiver bin (default packages/receiver/dist/bin.js)
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
   CLI,
+  commitOf,
   RECEIVER_BIN,
   ROOT,
   log,
@@ -60,7 +62,7 @@ const END = '<!-- bench:results:end -->';
 async function main() {
   const work = await tempDir('run');
   const context = { scale, runs, work };
-  const facts = machine();
+  const facts = { ...machine(), commit: commitOf() };
   log(`machine: ${facts.cpu}, ${facts.cores} cores, ${facts.memory}, Node ${facts.node}`);
   log(`scale ${scale}, ${runs} runs per figure, work dir ${work}`);
   const loadStart = os
@@ -99,7 +101,7 @@ async function main() {
     .join(' / ');
   const header =
     `Load average (1/5/15 min) at the start ${loadStart}, at the end ${loadEnd}: the machine is shared, so absolute times are noisy; the ratios, measured side by side, are the figures to read.\n\n` +
-    `Measured ${facts.date.slice(0, 10)} on ${facts.cpu} (${facts.cores} cores, ${facts.memory} RAM), ` +
+    `Measured ${facts.date.slice(0, 10)}${facts.commit ? ` at commit ${facts.commit}` : ''} on ${facts.cpu} (${facts.cores} cores, ${facts.memory} RAM), ` +
     `Node ${facts.node}, ${facts.os}. Scale ${scale}${scale === 1 ? ' (full size)' : ''}, ` +
     `${runs} runs per figure, figures as min / **median** / max. Peak RSS ${HAS_GNU_TIME ? 'from GNU `time` (%M)' : 'from /proc VmHWM polling'}. ` +
     `Whole run: ${((Date.now() - started) / 60000).toFixed(1)} min.\n`;

@@ -1,5 +1,5 @@
 // Shared helpers of `pnpm bench`: process timing, statistics, the receiver, machine facts.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -12,7 +12,9 @@ import { setInterval as nodeSetInterval, clearInterval as nodeClearInterval } fr
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The CLI under test; `XLTV_BENCH_CLI` may point at another build of the same bin. */
 export const CLI = process.env.XLTV_BENCH_CLI ?? path.join(ROOT, 'apps/cli/dist/xltv.js');
-export const RECEIVER_BIN = path.join(ROOT, 'packages/receiver/dist/bin.js');
+/** The receiver bin; `XLTV_BENCH_RECEIVER` may point at another build. */
+export const RECEIVER_BIN =
+  process.env.XLTV_BENCH_RECEIVER ?? path.join(ROOT, 'packages/receiver/dist/bin.js');
 export const TIME_BIN = '/usr/bin/time';
 export const HAS_GNU_TIME = existsSync(TIME_BIN);
 
@@ -181,6 +183,21 @@ export function getJson(url) {
       })
       .on('error', reject);
   });
+}
+
+/** The measured commit (short hash, `+dirty` when the tree has changes), or undefined. */
+export function commitOf() {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  if (head.status !== 0) return undefined;
+  const dirty = spawnSync(
+    'git',
+    ['status', '--porcelain', '--', 'apps/cli', 'packages/core', 'packages/receiver'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  return `${head.stdout.trim()}${dirty.stdout.trim() ? '+dirty' : ''}`;
 }
 
 /** Facts about this machine for the report. */
