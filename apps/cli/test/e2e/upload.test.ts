@@ -411,7 +411,9 @@ describe('retries', () => {
     const receipt = receiptOf(run);
     expect(receipt.attempts).toBe(3);
     expect(receipt.warnings.filter((warning) => warning.code === 'RETRY')).toHaveLength(2);
-    expect(run.stderr).toMatch(/Attempt 2 failed \(HTTP 503\); retrying/);
+    expect(run.stderr).toMatch(
+      /Attempt 1 failed \(HTTP 503\); trying again in .* \(attempt 2\)\.\n[^]*Attempt 2 failed \(HTTP 503\); trying again in .* \(attempt 3\)\./,
+    );
     expect(server.imports).toHaveLength(1);
   });
 
