@@ -21,6 +21,7 @@ import {
   CLI,
   commitOf,
   RECEIVER_BIN,
+  setTempRoot,
   ROOT,
   log,
   machine,
@@ -61,6 +62,7 @@ const END = '<!-- bench:results:end -->';
 
 async function main() {
   const work = await tempDir('run');
+  setTempRoot(work);
   const context = { scale, runs, work };
   const facts = { ...machine(), commit: commitOf() };
   log(`machine: ${facts.cpu}, ${facts.cores} cores, ${facts.memory}, Node ${facts.node}`);

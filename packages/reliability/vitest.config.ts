@@ -9,6 +9,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: ['test/**/*.test.ts'],
+      globalSetup: ['test/global-setup.ts'],
       testTimeout: 60_000,
       hookTimeout: 60_000,
       fileParallelism: false,

@@ -115,9 +115,16 @@ export const fmtX = (ratio) => `${ratio.toFixed(2)}×`;
 export const fmtMB = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 export const fmtMiB = (kb) => `${(kb / 1024).toFixed(0)} MiB`;
 
+let tempRoot = os.tmpdir();
+
+/** Put every later {@link tempDir} under `dir` (the run's work directory, removed at the end even when a section fails). */
+export function setTempRoot(dir) {
+  tempRoot = dir;
+}
+
 /** A fresh temporary directory. */
 export function tempDir(label) {
-  return mkdtemp(path.join(os.tmpdir(), `xltv-bench-${label}-`));
+  return mkdtemp(path.join(tempRoot, `xltv-bench-${label}-`));
 }
 
 /** The test specification every benchmark uploads to. */
