@@ -331,7 +331,7 @@ describe('file names', () => {
     expect(receiver.imports).toHaveLength(0);
   });
 
-  // BUG (apps/cli/src/render/errors.ts:132, case 'UNSAFE_PATH'): every UNSAFE_PATH is worded
+  // BUG (apps/cli/src/render/errors.ts, case 'UNSAFE_PATH'): every UNSAFE_PATH is worded
   // "it lies outside the base directory … Set --base-dir", but core also throws it for a file
   // whose NAME cannot be a zip entry (details.reason: backslash, control character, drive
   // prefix, duplicate; packages/core/src/zip.ts validateZipEntries) and for an include pattern
