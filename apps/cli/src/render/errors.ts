@@ -149,8 +149,20 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
         hint: 'Check that the file exists and is readable by this user, or exclude it with --exclude.',
       };
     case 'UNSAFE_PATH':
+      // core raises it for a pattern or a match outside the base directory (details carry
+      // `pattern` or `baseDir`), and for a file name a zip entry cannot hold (`reason`).
+      if (str(d.reason) !== undefined) {
+        return {
+          message: `Cannot put ${quote(d.name ?? d.path ?? '')} into the zip: ${
+            str(d.reason) === 'duplicate'
+              ? 'another file has the same entry name'
+              : `its name has a problem (${str(d.reason)})`
+          }.`,
+          hint: `Rename the file, or leave it out with --exclude ${quote(d.name ?? '')}.`,
+        };
+      }
       return {
-        message: `Refusing to upload ${quote(d.path ?? d.name ?? '')}: it lies outside the base directory${str(d.baseDir) ? ` ${str(d.baseDir)}` : ''}.`,
+        message: `Refusing to upload ${quote(d.pattern ?? d.path ?? d.name ?? '')}: it lies outside the base directory${str(d.baseDir) ? ` ${str(d.baseDir)}` : ''}.`,
         hint: 'Set --base-dir to a directory that contains every result file.',
       };
     case 'FILE_CHANGED':

@@ -107,6 +107,31 @@ describe('error messages say what failed, with which value, and what to do', () 
   });
 });
 
+describe('unsafe paths', () => {
+  it('name a pattern outside the base directory and suggest --base-dir', () => {
+    const rendered = render('UNSAFE_PATH', {
+      pattern: '../x/*.xml',
+      baseDir: '/w',
+      fix: '--base-dir',
+    });
+    expect(rendered.message).toContain('"../x/*.xml"');
+    expect(rendered.message).toContain('outside the base directory /w');
+    expect(rendered.hint).toContain('--base-dir');
+  });
+
+  it('name a file whose name cannot be a zip entry, with the reason, and suggest --exclude', () => {
+    const rendered = render('UNSAFE_PATH', {
+      name: 'a\\b.xml',
+      path: '/w/a\\b.xml',
+      reason: 'backslash',
+    });
+    expect(rendered.message).toMatch(/^Cannot put .* into the zip/);
+    expect(rendered.message).toContain('(backslash)');
+    expect(rendered.message).not.toContain('outside the base directory');
+    expect(rendered.hint).toContain('--exclude');
+  });
+});
+
 describe('metadata errors', () => {
   it('explain every core metadata rule in words, naming the key and where it came from', async () => {
     const { METADATA_RULES } = await import('@xltv/core');
