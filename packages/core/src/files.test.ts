@@ -44,6 +44,8 @@ const select = (options: Partial<SelectFilesOptions>): Promise<FileSelection> =>
 
 const names = (selection: FileSelection): string[] => selection.files.map((file) => file.name);
 
+const byUtf8 = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
 async function rejected(promise: Promise<unknown>): Promise<XltvError> {
   try {
     await promise;
@@ -187,6 +189,166 @@ describe('selectFiles: patterns', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+describe('selectFiles: exclude semantics (Ant: excludes filter file paths)', () => {
+  beforeEach(async () => {
+    await files(base, {
+      'results/TEST-top.xml': 'top',
+      'results/notes.tmp': 'tmp',
+      'results/unit/TEST-a.xml': 'a',
+      'results/unit/deep/TEST-d.xml': 'd',
+      'results/unit/scratch.tmp': 'tmp',
+      'build/TEST-b.xml': 'b',
+      'build/sub/TEST-bs.xml': 'bs',
+    });
+  });
+
+  it('"results/*" drops only the files directly in results, keeping nested ones', async () => {
+    expect(names(await select({ include: ['**/*'], exclude: ['results/*'] }))).toEqual([
+      'build/TEST-b.xml',
+      'build/sub/TEST-bs.xml',
+      'results/unit/TEST-a.xml',
+      'results/unit/deep/TEST-d.xml',
+      'results/unit/scratch.tmp',
+    ]);
+  });
+
+  it('"**/*.tmp" drops matching files at any depth', async () => {
+    expect(names(await select({ include: ['**'], exclude: ['**/*.tmp'] }))).toEqual([
+      'build/TEST-b.xml',
+      'build/sub/TEST-bs.xml',
+      'results/TEST-top.xml',
+      'results/unit/TEST-a.xml',
+      'results/unit/deep/TEST-d.xml',
+    ]);
+  });
+
+  it('"build/**" drops everything below build', async () => {
+    expect(names(await select({ include: ['**/*.xml'], exclude: ['build/**'] }))).toEqual([
+      'results/TEST-top.xml',
+      'results/unit/TEST-a.xml',
+      'results/unit/deep/TEST-d.xml',
+    ]);
+  });
+
+  it('takes comma lists, "./" and absolute excludes', async () => {
+    const selection = await select({
+      include: ['**/*.xml'],
+      exclude: ['./results/*,build/sub/**', join(base, 'results/unit/deep/TEST-d.xml')],
+    });
+    expect(names(selection)).toEqual(['build/TEST-b.xml', 'results/unit/TEST-a.xml']);
+  });
+
+  it('treats a negated include like an exclude', async () => {
+    expect(names(await select({ include: ['results/**', '!results/*'] }))).toEqual([
+      'results/unit/TEST-a.xml',
+      'results/unit/deep/TEST-d.xml',
+      'results/unit/scratch.tmp',
+    ]);
+  });
+
+  it('still prunes "/**" excludes and default excludes: their directories are never listed', async (context) => {
+    await files(base, { 'node_modules/closed/x.xml': 'dep', 'build/closed/y.xml': 'y' });
+    await chmod(root, 0o755);
+    await chmod(base, 0o755);
+    await chmod(join(base, 'node_modules/closed'), 0o000);
+    await chmod(join(base, 'build/closed'), 0o000);
+    const outcome = await withoutPrivileges(() =>
+      select({ include: ['**/*.xml'], exclude: ['build/**'] }),
+    );
+    if (outcome === 'unsupported') {
+      context.skip('running as root without process.seteuid: chmod 000 cannot deny root');
+      return;
+    }
+    // Listing either closed directory would have produced UNREADABLE_DIRECTORY.
+    expect(outcome.warnings).toEqual([]);
+    expect(names(outcome)).toEqual([
+      'results/TEST-top.xml',
+      'results/unit/TEST-a.xml',
+      'results/unit/deep/TEST-d.xml',
+    ]);
+    // The control: without the excludes the same directories are listed and refused.
+    const unpruned = await withoutPrivileges(() =>
+      select({ include: ['**/*.xml'], defaultExcludes: false }),
+    );
+    expect(unpruned).not.toBe('unsupported');
+    expect((unpruned as FileSelection).warnings).toEqual([
+      expect.objectContaining({
+        code: 'UNREADABLE_DIRECTORY',
+        details: expect.objectContaining({ count: 2 }),
+      }),
+    ]);
+  });
+});
+
+describe('selectFiles: names holding line terminators', () => {
+  const TERMINATED = [
+    'results/a\u2028b.xml',
+    'results/c\u2029d.xml',
+    'results/e\nf.xml',
+    'results/g\rh.xml',
+    'results/dir\nname/TEST-in.xml',
+    'results/dir\nname/i\u2028j.xml',
+  ];
+
+  beforeEach(async () => {
+    await files(base, {
+      'results/TEST-ok.xml': 'ok',
+      'results/skip.txt': 'txt',
+      ...Object.fromEntries(TERMINATED.map((name) => [name, name])),
+    });
+  });
+
+  it.each([['results/**'], ['**'], ['**/*.xml'], ['results/'], ['results']])(
+    '"%s" selects them like any other name',
+    async (pattern) => {
+      const selection = await select({ include: [pattern], exclude: ['**/*.txt'] });
+      expect(names(selection)).toEqual([...TERMINATED, 'results/TEST-ok.xml'].sort(byUtf8));
+      const inDir = selection.files.find((file) => file.name === 'results/dir\nname/i\u2028j.xml');
+      expect(inDir?.path).toBe(join(base, 'results/dir\nname/i\u2028j.xml'));
+      expect(selection.warnings).toEqual([]);
+    },
+  );
+
+  it('never crawls a linked directory inside a directory whose name holds one', async () => {
+    await files(outside, { 'secret/TEST-out.xml': 'outside' });
+    await symlink(join(outside, 'secret'), join(base, 'results/dir\nname/linked'));
+    const selection = await select({ include: ['results/**'], exclude: ['**/*.txt'] });
+    expect(names(selection)).toEqual([...TERMINATED, 'results/TEST-ok.xml'].sort(byUtf8));
+    expect(selection.warnings).toEqual([
+      expect.objectContaining({
+        code: 'SYMLINK_SKIPPED',
+        details: {
+          count: 1,
+          skipped: [
+            {
+              name: 'results/dir\nname/linked',
+              reason: 'outside-base',
+              target: join(outside, 'secret'),
+            },
+          ],
+        },
+      }),
+    ]);
+  });
+
+  it('applies includes and excludes to them', async () => {
+    expect(
+      names(await select({ include: ['results/*.xml'], exclude: ['**/c*', 'results/g*'] })),
+    ).toEqual(['results/TEST-ok.xml', 'results/a\u2028b.xml', 'results/e\nf.xml']);
+    expect(
+      names(await select({ include: ['results/**/*.xml'], exclude: ['results/dir\nname/**'] })),
+    ).toEqual(
+      [
+        'results/TEST-ok.xml',
+        'results/a\u2028b.xml',
+        'results/c\u2029d.xml',
+        'results/e\nf.xml',
+        'results/g\rh.xml',
+      ].sort(byUtf8),
+    );
   });
 });
 

@@ -6,10 +6,22 @@
  * crawled and a link loop cannot hang the crawl. Links to files are reported to this module
  * (see {@link linkAwareFs}) and kept only when their real target is a regular file inside
  * the base directory.
+ *
+ * Excludes are matched against the matched FILE paths (Ant's semantics: `results/*` leaves out
+ * only the files directly in `results`); only excludes ending in `/**` are also given to
+ * tinyglobby's `ignore`, which prunes the directories they match, an optimisation with the same
+ * result for files.
+ *
+ * picomatch (tinyglobby's matcher) builds regexes in which `**` uses `.`, and tinyglobby does
+ * not let us pass the `s` (dotAll) flag, so its globstar never crosses a name holding a line
+ * terminator (\n, \r, U+2028, U+2029). Such entries are seen while crawling
+ * ({@link linkAwareFs}) and matched here with the `s` flag, so they are selected like any
+ * other name.
  */
 import * as nodeFs from 'node:fs';
-import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import * as nodePath from 'node:path';
+import picomatch from 'picomatch/posix.js';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { XltvError, type XltvWarning } from './errors.js';
 
@@ -213,6 +225,57 @@ async function relativePattern(
   return negated ? `!${relative}` : relative;
 }
 
+/** Characters that picomatch's `.` does not match without the `s` flag. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * Options of every picomatch matcher here: dot files match (as in the crawl), `/` is the
+ * only separator, and `s` (dotAll) lets `**` cross names holding line terminators.
+ */
+const MATCH_OPTIONS = { dot: true, flags: 's' } as const;
+
+/** What the crawl noticed besides the matches. */
+interface CrawlFindings {
+  readonly unreadableDirs: string[];
+  readonly linkedDirs: Skipped[];
+  /** Entries of listed directories whose names hold a line terminator (relative, posix). */
+  readonly lineTerminated: { name: string; isDirectory: boolean }[];
+}
+
+/**
+ * The files below `dir` (relative, posix; a symbolic link counts as a file, as in
+ * {@link linkAwareFs}) that `wanted` accepts; directories `pruned` accepts are not listed.
+ */
+async function walkFiles(
+  baseDir: string,
+  dir: string,
+  wanted: (name: string) => boolean,
+  pruned: (name: string) => boolean,
+  found: CrawlFindings,
+): Promise<string[]> {
+  const result: string[] = [];
+  const pending = [dir];
+  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+    let entries: nodeFs.Dirent[];
+    try {
+      entries = await readdir(nodePath.join(baseDir, current), { withFileTypes: true });
+    } catch (error) {
+      const code = errnoCode(error);
+      if (code === 'EACCES' || code === 'EPERM') {
+        found.unreadableDirs.push(nodePath.join(baseDir, current));
+      }
+      continue;
+    }
+    for (const entry of entries) {
+      const name = `${current}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!pruned(name)) pending.push(name);
+      } else if (wanted(name)) result.push(name);
+    }
+  }
+  return result;
+}
+
 /**
  * A `fs` for tinyglobby (and its crawler fdir) that reports a symbolic link as if it were a
  * file: fdir then matches it by name but never descends into it, whatever it points to. The
@@ -226,7 +289,7 @@ async function relativePattern(
 function linkAwareFs(
   baseDir: string,
   realBase: string,
-  found: { unreadableDirs: string[]; linkedDirs: Skipped[] },
+  found: CrawlFindings,
 ): { readdir: typeof nodeFs.readdir } {
   const asFile = (entry: nodeFs.Dirent): nodeFs.Dirent =>
     Object.assign(Object.create(Object.getPrototypeOf(entry) as object) as nodeFs.Dirent, entry, {
@@ -256,6 +319,14 @@ function linkAwareFs(
           if (error.code === 'EACCES' || error.code === 'EPERM') found.unreadableDirs.push(dir);
           callback(null, []);
           return;
+        }
+        for (const entry of entries) {
+          if (LINE_TERMINATOR.test(entry.name)) {
+            found.lineTerminated.push({
+              name: toPosix(nodePath.join(relative, entry.name)),
+              isDirectory: entry.isDirectory(),
+            });
+          }
         }
         callback(
           null,
@@ -340,6 +411,9 @@ async function assertReadable(file: Candidate): Promise<string | undefined> {
  * - `include`/`exclude` items may be comma lists ({@link splitPatterns}). A pattern may be an
  *   absolute path inside `baseDir`; `dir/` or the plain name of a directory means everything
  *   below it (Ant's rule). An include that points outside `baseDir` is refused.
+ * - Excludes (and `!`-negated includes) filter the matched file paths, as Ant does:
+ *   `results/*` leaves out the files directly in `results`, not those below it. `*` and `**`
+ *   also match names holding line terminators (\n, \r, U+2028, U+2029).
  * - Dot files match; {@link DEFAULT_EXCLUDES} apply unless `defaultExcludes: false`.
  * - Only regular files. A symbolic link is kept when its real target is a regular file
  *   inside `baseDir` (`path` is then the target, `name` the link's); links to directories,
@@ -397,28 +471,53 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
   }
 
   const patterns: string[] = [];
+  const excludes: string[] = [];
   for (const pattern of include) {
-    patterns.push((await relativePattern(pattern, baseDir, realBase, 'include'))!);
+    const relative = (await relativePattern(pattern, baseDir, realBase, 'include'))!;
+    // A negated include is an exclude (as tinyglobby reads it), with the same file semantics.
+    if (relative.startsWith('!') && !relative.startsWith('!(')) excludes.push(relative.slice(1));
+    else patterns.push(relative);
   }
-  const ignore: string[] = [];
   for (const pattern of exclude) {
     const relative = await relativePattern(pattern, baseDir, realBase, 'exclude');
-    if (relative !== undefined) ignore.push(relative);
+    if (relative !== undefined) excludes.push(relative);
   }
-  if (useDefaults) ignore.push(...DEFAULT_EXCLUDES);
+  if (useDefaults) excludes.push(...DEFAULT_EXCLUDES);
+  // Only `dir/**` may prune: it matches the directory and everything below, so leaving the
+  // directory unlisted loses nothing it would keep. Any other exclude filters file paths.
+  const pruning = excludes.filter((pattern) => pattern.endsWith('/**'));
+  const isExcluded =
+    excludes.length > 0 ? picomatch(excludes, MATCH_OPTIONS) : (): boolean => false;
+  const isPruned = pruning.length > 0 ? picomatch(pruning, MATCH_OPTIONS) : (): boolean => false;
 
-  const found = { unreadableDirs: [] as string[], linkedDirs: [] as Skipped[] };
-  const matched = await glob(patterns, {
-    cwd: baseDir,
-    ignore,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    expandDirectories: false,
-    fs: linkAwareFs(baseDir, realBase, found),
-  });
+  const found: CrawlFindings = { unreadableDirs: [], linkedDirs: [], lineTerminated: [] };
+  const matched =
+    patterns.length === 0
+      ? []
+      : await glob(patterns, {
+          cwd: baseDir,
+          ignore: pruning,
+          dot: true,
+          onlyFiles: true,
+          followSymbolicLinks: false,
+          expandDirectories: false,
+          fs: linkAwareFs(baseDir, realBase, found),
+        });
+  const candidates = matched.map(toPosix);
 
-  const names = [...new Set(matched.map(toPosix))].sort(compareNames);
+  if (found.lineTerminated.length > 0 && patterns.length > 0) {
+    const isIncluded = picomatch(patterns, MATCH_OPTIONS);
+    const wanted = (name: string): boolean => isIncluded(name) && !isExcluded(name);
+    for (const entry of found.lineTerminated) {
+      if (!entry.isDirectory) {
+        if (wanted(entry.name)) candidates.push(entry.name);
+      } else if (!isPruned(entry.name)) {
+        candidates.push(...(await walkFiles(baseDir, entry.name, wanted, isPruned, found)));
+      }
+    }
+  }
+
+  const names = [...new Set(candidates)].filter((name) => !isExcluded(name)).sort(compareNames);
   for (const name of names) {
     if (!isSafeName(name)) {
       throw new XltvError('UNSAFE_PATH', `matched path "${name}" is not inside ${baseDir}`, {
