@@ -331,13 +331,8 @@ describe('file names', () => {
     expect(receiver.imports).toHaveLength(0);
   });
 
-  // BUG (apps/cli/src/render/errors.ts, case 'UNSAFE_PATH'): every UNSAFE_PATH is worded
-  // "it lies outside the base directory … Set --base-dir", but core also throws it for a file
-  // whose NAME cannot be a zip entry (details.reason: backslash, control character, drive
-  // prefix, duplicate; packages/core/src/zip.ts validateZipEntries) and for an include pattern
-  // outside the base (details.pattern). Fix: when details.reason is set, say "cannot zip
-  // <path>: its name has a <reason>" with the hint "rename it or leave it out with --exclude".
-  it.skip('the refusal of an unusable file name says what is wrong with the name', async () => {
+  // The CLI words a name refusal apart from a path outside the base directory.
+  it('the refusal of an unusable file name says what is wrong with the name', async () => {
     const receiver = await startTestReceiver();
     const dir = await tempDir('name-message');
     await writeFileAt(dir, 'results/TEST-a\\b.xml', junitXml('Bs', 'message'));
