@@ -157,6 +157,39 @@ describe('createZipStream', () => {
     expect(archive.entryCount).toBe(0);
   });
 
+  it('writes the central directory in large pieces, not field by field', async () => {
+    // compress-commons writes ~20 tiny buffers per entry into the stream queue at once when it
+    // finishes; batched, the directory of thousands of entries is a handful of chunks.
+    const source = await scratch.file('batch/source.xml', '<t/>');
+    const count = 3000;
+    const entries: SelectedFile[] = [];
+    for (let i = 0; i < count; i++)
+      entries.push({ ...source, name: `batch/${String(i).padStart(5, '0')}.xml` });
+    // Flowing mode: every chunk as written (read() in an async iterator would join them).
+    const stream = await createZipStream(entries, { level: 0 });
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
+    const zip = Buffer.concat(chunks);
+    const end = zip.subarray(zip.length - 22);
+    expect(end.readUInt32LE(0)).toBe(0x06054b50);
+    const directorySize = end.readUInt32LE(12);
+    const directoryOffset = end.readUInt32LE(16);
+    let offset = 0;
+    let directoryChunks = 0;
+    for (const chunk of chunks) {
+      if (offset + chunk.length > directoryOffset && offset < directoryOffset + directorySize)
+        directoryChunks++;
+      offset += chunk.length;
+    }
+    expect(directorySize).toBeGreaterThan(count * 46);
+    expect(directoryChunks).toBeLessThanOrEqual(Math.ceil(directorySize / 65_536) + 2);
+    const archive = await unzip(zip);
+    expect(archive.entryCount).toBe(count);
+    const { mismatches } = await compareWithSources(archive, entries);
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+
   it('switches to Zip64 by itself beyond 65 535 entries', async () => {
     const source = await scratch.file('many/source.xml', '<t/>');
     const count = 65_537;
