@@ -45,6 +45,32 @@ function cjsNamedExports(packages: readonly string[]): Plugin {
   };
 }
 
+/**
+ * commander requires `node:child_process` at load time but uses it only for executable
+ * subcommands, which xltv has none of. Loading it (and `node:net` behind it) costs ~4 ms of
+ * every start-up, so commander gets a stand-in that loads the real module on first use.
+ */
+function lazyChildProcessForCommander(): Plugin {
+  return {
+    name: 'lazy-child-process-for-commander',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+        /[\\/]commander[\\/]/.test(args.importer)
+          ? { path: 'child_process', namespace: 'lazy-child-process' }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+        contents: [
+          'let real;',
+          "const load = () => (real ??= require('node:child_process'));",
+          'module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });',
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 // One self-contained package: core, the adapters, commander, undici, archiver, tinyglobby
 // and @gitbeaker/rest are all bundled (npx then fetches a single tarball with no
 // dependencies). Code splitting keeps the heavy parts in chunks that only the commands
@@ -57,9 +83,11 @@ export default defineConfig({
   clean: true,
   splitting: true,
   treeshake: false,
+  // Keep `node:` specifiers: tsup's rewrite would mark them external before the plugins below see them.
+  removeNodeProtocol: false,
   noExternal: [/.*/],
   define: PACKAGE_DEFINES,
-  esbuildPlugins: [cjsNamedExports(CJS_NAMED_EXPORTS)],
+  esbuildPlugins: [cjsNamedExports(CJS_NAMED_EXPORTS), lazyChildProcessForCommander()],
   esbuildOptions(options) {
     options.conditions = ['@xltv/source', 'node', 'import', 'default'];
   },

@@ -2,7 +2,6 @@
  * The `--json` / `--receipt` document of `upload` (cli.md "Machine-readable output"): one
  * object, also on failure. It is serialised once and redacted like every other output.
  */
-import { writeFile } from 'node:fs/promises';
 import type { Metadata, XltvWarning } from '@xltv/core';
 
 /** The receipt's `status`. */
@@ -92,5 +91,8 @@ export function receiptWarning(
 
 /** Serialise (already redacted by the caller's `redact`) and write a receipt file. */
 export async function writeReceiptFile(path: string, json: string): Promise<void> {
+  // Loaded here: the module is on every command's start-up path (usage errors build receipts),
+  // and node:fs/promises costs ~2 ms there.
+  const { writeFile } = await import('node:fs/promises');
   await writeFile(path, `${json}\n`, 'utf8');
 }

@@ -2,8 +2,11 @@
  * `check`, `specs`, help and version of the built CLI, and the startup rule: the entry
  * chunk and what it imports statically hold no HTTP, zip or GitLab API code.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Receiver } from '@xltv/receiver';
 import { BUILT_CLI, receiver, runXltv } from './helpers.js';
@@ -133,6 +136,37 @@ describe('help, version and startup', () => {
     const run = await runXltv([]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: xltv');
+  });
+
+  it('loads no child_process, network-client, zlib or fs/promises built-in for --help and --version', () => {
+    // process.moduleLoadList names every built-in module loaded so far; commander requires
+    // node:child_process at load time, which the build replaces with a lazy stand-in.
+    const probe = join(mkdtempSync(join(tmpdir(), 'xltv-startup-')), 'loaded.mjs');
+    writeFileSync(
+      probe,
+      "process.on('exit', () => process.stderr.write(`\\nLOADED ${process.moduleLoadList.join(',')}\\n`));\n",
+    );
+    try {
+      for (const args of [['--help'], ['--version'], ['upload', '--help']]) {
+        const run = spawnSync(
+          process.execPath,
+          ['--import', pathToFileURL(probe).href, BUILT_CLI, ...args],
+          {
+            encoding: 'utf8',
+          },
+        );
+        expect(run.status, args.join(' ')).toBe(0);
+        const loaded = (/^LOADED (.*)$/m.exec(run.stderr)?.[1] ?? '').split(',');
+        expect(loaded, 'the probe ran').toContain('NativeModule fs');
+        for (const builtin of ['child_process', 'http', 'https', 'tls', 'zlib', 'fs/promises']) {
+          expect(loaded, `${args.join(' ')} loads ${builtin}`).not.toContain(
+            `NativeModule ${builtin}`,
+          );
+        }
+      }
+    } finally {
+      rmSync(dirname(probe), { recursive: true, force: true });
+    }
   });
 
   it('loads no HTTP, zip or GitLab code before a command needs it', () => {
