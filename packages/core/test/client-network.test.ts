@@ -395,7 +395,7 @@ describe('a large spooled upload', () => {
     expect(samples.length).toBeGreaterThanOrEqual(10);
     const median = samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
     expect(median).toBeLessThan(size / 4);
-    // Generous: a full GC every 2 MB is slow when CI runs every package at once on 2 cores.
+    // Generous: a full GC every 2 MB is slow while other packages' tests share the 2 cores.
   }, 180_000);
 });
 
