@@ -5,15 +5,8 @@
  * Gitea differs: pull requests build `refs/pull/<n>/head` (no merge commit), and the run page.
  * Docs of the variables: https://docs.gitea.com/1.27/usage/actions/actions-variables
  */
-import {
-  Resolution,
-  anySet,
-  derive,
-  normalizeBranch,
-  tagFromRef,
-  type CiAdapter,
-  type Env,
-} from '@xltv/core';
+import { Resolution, anySet, type CiAdapter, type Env } from '@xltv/core';
+import { resolveGitHubStyleGitContext } from '@xltv/github-actions';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [
@@ -34,11 +27,6 @@ const ENV_VARS = [
   'GITHUB_SHA',
   'GITHUB_JOB',
 ] as const;
-
-/** `refs/pull/42/head` (Gitea, Forgejo) or `refs/pull/42/merge` → `42`. */
-function pullRequestFromRef(ref: string): string | undefined {
-  return /^refs\/pull\/(\d+)\//.exec(ref)?.[1];
-}
 
 /**
  * `server` + "/" + `path` with exactly one `/` between them. act_runner takes
@@ -89,28 +77,7 @@ export const giteaActions = {
     r.set('ciBuildNumber', r.read('GITHUB_RUN_NUMBER'));
     r.set('ciExecutedOn', r.read('RUNNER_NAME'));
 
-    const ref = r.read('GITHUB_REF');
-    r.set('pullRequest', derive(ref, pullRequestFromRef));
-    const refType = r.value('GITHUB_REF_TYPE');
-    const isPullRequest =
-      r.get('pullRequest') !== undefined || r.value('GITHUB_HEAD_REF') !== undefined;
-    if (isPullRequest) {
-      // On pull_request GITHUB_REF is `refs/pull/<n>/head`; on pull_request_target it is the
-      // base branch: only GITHUB_HEAD_REF names the head branch.
-      r.set('branch', derive(r.read('GITHUB_HEAD_REF'), normalizeBranch));
-    } else {
-      if (refType === 'branch') r.set('branch', r.read('GITHUB_REF_NAME'));
-      r.fallback('branch', derive(ref, normalizeBranch));
-    }
-    r.set('targetBranch', derive(r.read('GITHUB_BASE_REF'), normalizeBranch));
-    if (refType === 'tag') r.set('tag', r.read('GITHUB_REF_NAME'));
-    r.fallback('tag', derive(ref, tagFromRef));
-
-    r.set('commit', r.read('GITHUB_SHA'));
-    r.set('repository', r.read('GITHUB_REPOSITORY'));
-    r.set('pipelineId', r.read('GITHUB_RUN_ID'));
-    r.set('attempt', r.read('GITHUB_RUN_ATTEMPT'));
-    r.set('step', r.read('GITHUB_JOB'));
+    resolveGitHubStyleGitContext(r);
     return r.done();
   },
 } satisfies CiAdapter;

@@ -44,9 +44,39 @@ function workflowFile(workflowRef: string): string | undefined {
   return file === '' ? undefined : file;
 }
 
-/** `refs/pull/42/merge` → `42`. */
+/** `refs/pull/42/merge` (GitHub) or `refs/pull/42/head` (Gitea, Forgejo) → `42`. */
 function pullRequestFromRef(ref: string): string | undefined {
   return /^refs\/pull\/(\d+)\//.exec(ref)?.[1];
+}
+
+/**
+ * The git context of a GitHub-style workflow run (pull request, branch, target branch, tag,
+ * commit, repository, run id, attempt, job) from the `GITHUB_*` variables. Shared with
+ * `@xltv/gitea-actions`: Gitea's and Forgejo's runners export the same variables.
+ */
+export function resolveGitHubStyleGitContext(r: Resolution): void {
+  const ref = r.read('GITHUB_REF');
+  r.set('pullRequest', derive(ref, pullRequestFromRef));
+  const refType = r.value('GITHUB_REF_TYPE');
+  const isPullRequest =
+    r.get('pullRequest') !== undefined || r.value('GITHUB_HEAD_REF') !== undefined;
+  if (isPullRequest) {
+    // On pull_request GITHUB_REF is the merge ref (GitHub) or `refs/pull/<n>/head` (Gitea);
+    // on pull_request_target it is the base branch: only GITHUB_HEAD_REF names the head.
+    r.set('branch', derive(r.read('GITHUB_HEAD_REF'), normalizeBranch));
+  } else {
+    if (refType === 'branch') r.set('branch', r.read('GITHUB_REF_NAME'));
+    r.fallback('branch', derive(ref, normalizeBranch));
+  }
+  r.set('targetBranch', derive(r.read('GITHUB_BASE_REF'), normalizeBranch));
+  if (refType === 'tag') r.set('tag', r.read('GITHUB_REF_NAME'));
+  r.fallback('tag', derive(ref, tagFromRef));
+
+  r.set('commit', r.read('GITHUB_SHA'));
+  r.set('repository', r.read('GITHUB_REPOSITORY'));
+  r.set('pipelineId', r.read('GITHUB_RUN_ID'));
+  r.set('attempt', r.read('GITHUB_RUN_ATTEMPT'));
+  r.set('step', r.read('GITHUB_JOB'));
 }
 
 /** The GitHub Actions adapter. */
@@ -94,28 +124,7 @@ export const githubActions = {
     r.set('ciBuildNumber', r.read('GITHUB_RUN_NUMBER'));
     r.set('ciExecutedOn', r.read('RUNNER_NAME'));
 
-    const ref = r.read('GITHUB_REF');
-    r.set('pullRequest', derive(ref, pullRequestFromRef));
-    const refType = r.value('GITHUB_REF_TYPE');
-    const isPullRequest =
-      r.get('pullRequest') !== undefined || r.value('GITHUB_HEAD_REF') !== undefined;
-    if (isPullRequest) {
-      // On pull_request events GITHUB_REF is the merge ref and GITHUB_REF_NAME `<n>/merge`;
-      // on pull_request_target it is the base branch: only GITHUB_HEAD_REF names the head.
-      r.set('branch', derive(r.read('GITHUB_HEAD_REF'), normalizeBranch));
-    } else {
-      if (refType === 'branch') r.set('branch', r.read('GITHUB_REF_NAME'));
-      r.fallback('branch', derive(ref, normalizeBranch));
-    }
-    r.set('targetBranch', derive(r.read('GITHUB_BASE_REF'), normalizeBranch));
-    if (refType === 'tag') r.set('tag', r.read('GITHUB_REF_NAME'));
-    r.fallback('tag', derive(ref, tagFromRef));
-
-    r.set('commit', r.read('GITHUB_SHA'));
-    r.set('repository', r.read('GITHUB_REPOSITORY'));
-    r.set('pipelineId', r.read('GITHUB_RUN_ID'));
-    r.set('attempt', r.read('GITHUB_RUN_ATTEMPT'));
-    r.set('step', r.read('GITHUB_JOB'));
+    resolveGitHubStyleGitContext(r);
     return r.done();
   },
 } satisfies CiAdapter;
