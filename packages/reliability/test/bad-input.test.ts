@@ -8,6 +8,7 @@ import { appendFileSync } from 'node:fs';
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
+import { CI_PROPERTY_KEYS } from '@xltv/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { expectOrderlyExit, runCli, type CliRun } from './helpers/cli.js';
 import { useLeakGuard } from './helpers/evidence.js';
@@ -35,27 +36,7 @@ const INPUT_CODES = [
 ];
 
 /** The keys protocol.md §4 gives a meaning (and rules) of their own: left to dedicated tests. */
-const PROTOCOL_KEYS = new Set([
-  'ciBuildNumber',
-  'ciBuildResult',
-  'ciBuildUrl',
-  'ciExecutedOn',
-  'ciJobName',
-  'ciJobUrl',
-  'ciServerUrl',
-  'source',
-  'branch',
-  'targetBranch',
-  'commit',
-  'tag',
-  'pullRequest',
-  'repository',
-  'repositoryUrl',
-  'pipelineId',
-  'attempt',
-  'stage',
-  'step',
-]);
+const PROTOCOL_KEYS: ReadonlySet<string> = new Set(CI_PROPERTY_KEYS);
 const DEFAULT_EXCLUDED_SEGMENTS = new Set([
   '.git',
   '.svn',
