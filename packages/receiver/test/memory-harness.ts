@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
+import { expect } from 'vitest';
 import { builtBin, importHeaders, newBoundary } from './helpers.js';
 
 /** Whether peak RSS of another process can be read here. */
@@ -163,4 +164,20 @@ export async function lastImport(
   const last = imports.at(-1);
   if (!last) throw new Error('no import stored');
   return last;
+}
+
+/** The last stored import holds exactly `files`: each path with the size and sha256 sent. */
+export async function expectLastImportToHold(
+  url: string,
+  files: readonly GeneratedFile[],
+): Promise<void> {
+  const stored = await lastImport(url);
+  expect(stored.entries).toEqual(
+    files.map((file) => ({
+      path: file.name,
+      size: file.size,
+      sha256: file.sha256,
+      crc32: expect.any(Number),
+    })),
+  );
 }
