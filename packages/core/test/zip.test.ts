@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { rm, truncate, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl, { type Entry as YauzlEntry } from 'yauzl';
 import { isXltvError, type XltvError } from '../src/errors.js';
 import type { SelectedFile } from '../src/files.js';
-import { createZipStream, entryNameProblem } from '../src/zip.js';
+import { createZipStream, entryNameProblem, WHOLE_FILE_MAX_BYTES } from '../src/zip.js';
 import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
 import { compareWithSources, unzip } from './helpers/unzip.js';
 
@@ -24,6 +26,56 @@ async function zipError(files: SelectedFile[], signal?: AbortSignal): Promise<Xl
 }
 
 const UTF8_FLAG = 0x800;
+const DATA_DESCRIPTOR_FLAG = 0x8;
+
+interface EntryHeaders {
+  name: string;
+  descriptor: boolean;
+  /** CRC and sizes as the local header (or, with a descriptor, the data descriptor) states them. */
+  local: { crc: number; compressedSize: number; size: number };
+  central: { crc: number; compressedSize: number; size: number };
+}
+
+/** Each entry's local header (and data descriptor) read at the offset the central directory gives. */
+async function entryHeaders(zip: Buffer): Promise<EntryHeaders[]> {
+  const archive = await yauzl.fromBufferPromise(zip, { lazyEntries: true });
+  const result: EntryHeaders[] = [];
+  await new Promise<void>((resolve, reject) => {
+    archive.on('entry', (entry: YauzlEntry) => {
+      const at = entry.relativeOffsetOfLocalHeader;
+      expect(zip.readUInt32LE(at)).toBe(0x04034b50);
+      const flags = zip.readUInt16LE(at + 6);
+      const descriptor = (flags & DATA_DESCRIPTOR_FLAG) !== 0;
+      const dataStart = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+      let local = {
+        crc: zip.readUInt32LE(at + 14),
+        compressedSize: zip.readUInt32LE(at + 18),
+        size: zip.readUInt32LE(at + 22),
+      };
+      if (descriptor) {
+        expect(local).toEqual({ crc: 0, compressedSize: 0, size: 0 });
+        const dd = dataStart + entry.compressedSize;
+        expect(zip.readUInt32LE(dd)).toBe(0x08074b50);
+        local = {
+          crc: zip.readUInt32LE(dd + 4),
+          compressedSize: zip.readUInt32LE(dd + 8),
+          size: zip.readUInt32LE(dd + 12),
+        };
+      }
+      const central = {
+        crc: entry.crc32,
+        compressedSize: entry.compressedSize,
+        size: entry.uncompressedSize,
+      };
+      result.push({ name: entry.fileName, descriptor, local, central });
+      archive.readEntry();
+    });
+    archive.on('end', resolve);
+    archive.on('error', reject);
+    archive.readEntry();
+  });
+  return result;
+}
 
 describe('createZipStream', () => {
   let scratch: Scratch;
@@ -135,7 +187,9 @@ describe('createZipStream', () => {
   });
 
   it('errors with ABORTED when the signal fires mid-zip', async () => {
-    const big = await scratch.file('big/random.bin', Buffer.alloc(8 * 1024 * 1024, 'a'));
+    // Incompressible, so that the zip arrives in many chunks and is still being written when
+    // the first one is read.
+    const big = await scratch.file('big/random.bin', randomBytes(8 * 1024 * 1024));
     const controller = new AbortController();
     const stream = await createZipStream([big], { signal: controller.signal, level: 9 });
     let received = 0;
@@ -150,6 +204,49 @@ describe('createZipStream', () => {
     const already = new AbortController();
     already.abort();
     expect((await zipError([big], already.signal)).code).toBe('ABORTED');
+  });
+
+  it('writes small files with CRC and sizes in the local header, streams big ones with a data descriptor', async () => {
+    const atLimit = await scratch.file('sizes/at-limit.bin', randomBytes(WHOLE_FILE_MAX_BYTES));
+    const overLimit = await scratch.file(
+      'sizes/over-limit.xml',
+      '<testcase name="x"/>\n'.repeat(Math.ceil((WHOLE_FILE_MAX_BYTES + 1) / 20)),
+    );
+    const mixed = [...files, atLimit, overLimit];
+    for (const level of [0, 1, 9]) {
+      const zip = await collect(await createZipStream(mixed, { level }));
+      const archive = await unzip(zip);
+      expect((await compareWithSources(archive, mixed)).mismatches).toEqual([]);
+      const headers = await entryHeaders(zip);
+      expect(headers.map((h) => h.name)).toEqual(mixed.map((f) => f.name));
+      for (const header of headers) {
+        expect(header.local, header.name).toEqual(header.central);
+        const file = mixed.find((f) => f.name === header.name)!;
+        // Only a file above the whole-file limit is streamed, and so followed by a data
+        // descriptor (compress-commons adds one to every streamed entry, stored or not).
+        expect(header.descriptor, header.name).toBe(file.size > WHOLE_FILE_MAX_BYTES);
+      }
+    }
+  }, 60_000);
+
+  it('reads files only as fast as the consumer takes the zip', async () => {
+    // Incompressible 256 kB files: if the zip read ahead of its consumer, all 40 (10 MB)
+    // would be read while nobody reads the stream, and deleting them would go unnoticed.
+    const batch: SelectedFile[] = [];
+    for (let i = 0; i < 40; i++)
+      batch.push(
+        await scratch.file(`ahead/${String(i).padStart(2, '0')}.bin`, randomBytes(256_000)),
+      );
+    const stream = await createZipStream(batch, { level: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const file of batch.slice(20)) await rm(file.path);
+    const error = await collect(stream).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(error).toMatchObject({ code: 'FILE_CHANGED', details: { reason: 'vanished' } });
+    const vanished = (error as XltvError).details as { name: string };
+    expect(batch.slice(20).map((f) => f.name)).toContain(vanished.name);
   });
 
   it('writes an empty archive for no files', async () => {
