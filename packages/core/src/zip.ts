@@ -5,9 +5,10 @@
  * - Entries are appended in the given order, a few at a time and only as fast as the
  *   consumer takes the zip (never one open file per entry at once, never the zip in memory).
  *   A file of at most {@link WHOLE_FILE_MAX_BYTES} (nearly every report) is read in one call
- *   ({@link readWholeFile}) and handed to archiver as a Buffer, which a hook compresses with one
- *   zlib call and writes with its local header in one piece ({@link compressBuffersInOneCall});
- *   a bigger file is streamed by {@link FileEntryReader}. Both check the size recorded at
+ *   into a reused buffer and compressed with one zlib call ({@link WholeFileCompressor}); the
+ *   compressed bytes go to archiver as a Buffer, which a hook writes with its local header in
+ *   one piece ({@link compressBuffersInOneCall}). A bigger file is streamed by
+ *   {@link FileEntryReader}. Both check the size recorded at
  *   selection time: a file that grew, shrank or vanished fails the zip with `FILE_CHANGED`,
  *   one that cannot be read with `UNREADABLE_FILE`.
  * - Per-entry cost and memory: archiver's own path for Buffers and streams costs ~350 µs and
@@ -55,6 +56,9 @@ const READ_CHUNK_BYTES = 64 * 1024;
  * one call; bigger ones are streamed. One call blocks the event loop for at most a few ms.
  */
 export const WHOLE_FILE_MAX_BYTES = 1024 * 1024;
+/** Zip compression methods (as compress-commons numbers them). */
+const METHOD_STORED = 0;
+const METHOD_DEFLATED = 8;
 
 // eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
@@ -222,12 +226,13 @@ class FileEntryReader extends Readable {
 }
 
 /**
- * Read a file of at most {@link WHOLE_FILE_MAX_BYTES} in one go, with the same checks as
- * {@link FileEntryReader}: a regular file whose size is still the one recorded at selection.
- * Synchronous on purpose: for small files, four system calls on the main thread cost a
- * fraction of four round trips through the thread pool.
+ * Read a file of at most {@link WHOLE_FILE_MAX_BYTES} in one go into `buffer` (at least
+ * `file.size + 1` bytes), with the same checks as {@link FileEntryReader}: a regular file
+ * whose size is still the one recorded at selection. Returns the bytes read, a view of
+ * `buffer`. Synchronous on purpose: for small files, four system calls on the main thread
+ * cost a fraction of four round trips through the thread pool.
  */
-function readWholeFile(file: SelectedFile): Buffer {
+function readWholeFile(file: SelectedFile, buffer: Buffer): Buffer {
   // O_NONBLOCK: a file replaced by a FIFO since selection must fail, not wait for a writer.
   const fd = openSync(file.path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   try {
@@ -240,11 +245,11 @@ function readWholeFile(file: SelectedFile): Buffer {
       });
     }
     if (stats.size !== file.size) throw changedError(file, stats.size, 'size');
-    // One byte more than expected, so that a file that grew since the stat is noticed.
-    const buffer = Buffer.allocUnsafe(file.size + 1);
+    // Up to one byte more than expected, so that a file that grew since the stat is noticed.
+    const limit = file.size + 1;
     let length = 0;
     for (;;) {
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+      const bytesRead = readSync(fd, buffer, length, limit - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length > file.size) throw changedError(file, length, 'grew');
@@ -253,6 +258,57 @@ function readWholeFile(file: SelectedFile): Buffer {
     return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** How a whole file was compressed by {@link WholeFileCompressor}, for the engine hook. */
+interface CompressedWholeFile {
+  readonly method: number;
+  readonly size: number;
+  readonly crc: number;
+}
+
+/**
+ * Compressed whole files, by the Buffer handed to archiver: {@link compressBuffersInOneCall}
+ * writes such a Buffer as the entry's data instead of compressing it again.
+ */
+const compressedWholeFiles = new WeakMap<Buffer, CompressedWholeFile>();
+
+/**
+ * Reads whole files into one reused buffer and compresses each with one zlib call, as soon
+ * as it is read. Only the compressed bytes wait in archiver's queue, and no file-sized
+ * buffer is allocated per file: for thousands of files, that churn of short-lived buffers
+ * was most of the memory the zip took.
+ */
+class WholeFileCompressor {
+  readonly #level: number;
+  #buffer = Buffer.allocUnsafeSlow(0);
+
+  constructor(level: number) {
+    this.#level = level;
+  }
+
+  /** The entry data of `file` (compressed, or a copy at level 0), registered for the hook. */
+  compress(file: SelectedFile): Buffer {
+    if (this.#buffer.length < file.size + 1) {
+      this.#buffer = Buffer.allocUnsafeSlow(Math.max(file.size + 1, 64 * 1024));
+    }
+    const content = readWholeFile(file, this.#buffer);
+    const stored = this.#level === 0 || content.length === 0;
+    const data = stored
+      ? Buffer.from(content)
+      : deflateRawSync(content, {
+          level: this.#level,
+          // Just enough for a small file (deflate adds a few bytes at worst), instead of
+          // zlib's default 16 KiB for every 200-byte report.
+          chunkSize: Math.min(16 * 1024, content.length + 64),
+        });
+    compressedWholeFiles.set(data, {
+      method: stored ? METHOD_STORED : METHOD_DEFLATED,
+      size: content.length,
+      crc: crc32(content),
+    });
+    return data;
   }
 }
 
@@ -300,10 +356,6 @@ function flagAllNamesUtf8(archive: object): void {
   };
 }
 
-/** compress-commons' compression methods. */
-const METHOD_STORED = 0;
-const METHOD_DEFLATED = 8;
-
 /**
  * Run `writeFields` (one of compress-commons' header writers, which call `write()` once per
  * field) with `write()` captured, and return the bytes as one Buffer. With `advanceOffset`
@@ -342,15 +394,15 @@ function writeCounted(engine: ZipEngineInternals, chunk: Buffer): void {
 }
 
 /**
- * Make archiver compress a Buffer entry in one call and write it in one piece. For Buffers
- * compress-commons stores with a CRC computed in JavaScript, or deflates through a new zlib
- * stream per entry and follows the data with a data descriptor; both were most of the time
- * spent on small files. Here the CRC and the deflated bytes come from one `zlib` call each,
- * so sizes and CRC are known before the local header, which then carries them (no data
- * descriptor), and header and data go out in one `write()`. Entry fields, header layout,
- * Zip64 and the central directory stay compress-commons'.
+ * Make archiver write a whole file compressed by {@link WholeFileCompressor} as it is, with
+ * its local header, in one piece. For Buffers compress-commons stores with a CRC computed in
+ * JavaScript, or deflates through a new zlib stream per entry and follows the data with a
+ * data descriptor; both were most of the time spent on small files. Here sizes and CRC are
+ * known before the local header, which then carries them (no data descriptor). Entry fields,
+ * header layout, Zip64 and the central directory stay compress-commons'. Other Buffers take
+ * compress-commons' own path.
  */
-function compressBuffersInOneCall(archive: object, level: number): void {
+function compressBuffersInOneCall(archive: object): void {
   const engine = engineOf(archive);
   const appendBuffer = engine?._appendBuffer;
   const writeLocalFileHeader = engine?._writeLocalFileHeader;
@@ -370,12 +422,11 @@ function compressBuffersInOneCall(archive: object, level: number): void {
     source: Buffer,
     callback: AppendCallback,
   ): void {
-    // An empty file is stored, as compress-commons does (deflate would only add bytes).
-    if (source.length === 0) entry.setMethod?.(METHOD_STORED);
-    const method = entry.getMethod?.();
+    const compressed = compressedWholeFiles.get(source);
     const flags = entry.getGeneralPurposeBit?.();
     if (
-      (method !== METHOD_STORED && method !== METHOD_DEFLATED) ||
+      !compressed ||
+      !entry.setMethod ||
       !entry.setSize ||
       !entry.setCompressedSize ||
       !entry.setCrc ||
@@ -384,23 +435,15 @@ function compressBuffersInOneCall(archive: object, level: number): void {
       appendBuffer.call(this, entry, source, callback);
       return;
     }
-    let data: Buffer;
-    try {
-      // An output buffer just big enough for a small file (deflate adds a few bytes at
-      // worst), instead of zlib's default 16 KiB for every 200-byte report.
-      const chunkSize = Math.min(16 * 1024, source.length + 64);
-      data = method === METHOD_DEFLATED ? deflateRawSync(source, { level, chunkSize }) : source;
-    } catch (error) {
-      callback(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    entry.setSize(source.length);
-    entry.setCompressedSize(data.length);
-    entry.setCrc(crc32(source));
+    compressedWholeFiles.delete(source);
+    entry.setMethod(compressed.method);
+    entry.setSize(compressed.size);
+    entry.setCompressedSize(source.length);
+    entry.setCrc(compressed.crc);
     flags.useDataDescriptor(false);
     const header = collectWrites(this, () => writeLocalFileHeader.call(this, entry), true);
-    this.offset = (this.offset ?? 0) + data.length;
-    writeCounted(this, Buffer.concat([header, data], header.length + data.length));
+    this.offset = (this.offset ?? 0) + source.length;
+    writeCounted(this, Buffer.concat([header, source], header.length + source.length));
     // Through the property, so that other hooks on it (keepCentralRecordsOnly) run too.
     (this._afterAppend ?? afterAppend).call(this, entry);
     callback(null, entry);
@@ -568,7 +611,8 @@ export async function createZipStream(
   if (signal?.aborted) throw abortedError();
   const archive = new ZipArchive({ zlib: { level } });
   flagAllNamesUtf8(archive);
-  compressBuffersInOneCall(archive, level);
+  compressBuffersInOneCall(archive);
+  const wholeFiles = new WholeFileCompressor(level);
   keepCentralRecordsOnly(archive);
   batchCentralDirectory(archive);
   const engine = engineOf(archive);
@@ -623,7 +667,7 @@ export async function createZipStream(
       if (file.size <= WHOLE_FILE_MAX_BYTES) {
         let content: Buffer;
         try {
-          content = readWholeFile(file);
+          content = wholeFiles.compress(file);
         } catch (error) {
           stop(fileError(error, file));
           return;
