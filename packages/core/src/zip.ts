@@ -7,7 +7,7 @@
  *   A file of at most {@link WHOLE_FILE_MAX_BYTES} (nearly every report) is read in one call
  *   into a reused buffer and compressed with one zlib call ({@link WholeFileCompressor}); the
  *   compressed bytes go to archiver as a Buffer, which a hook writes with its local header in
- *   one piece ({@link compressBuffersInOneCall}). A bigger file is streamed by
+ *   one piece ({@link writeCompressedWholeFiles}). A bigger file is streamed by
  *   {@link FileEntryReader}. Both check the size recorded at
  *   selection time: a file that grew, shrank or vanished fails the zip with `FILE_CHANGED`,
  *   one that cannot be read with `UNREADABLE_FILE`.
@@ -269,7 +269,7 @@ interface CompressedWholeFile {
 }
 
 /**
- * Compressed whole files, by the Buffer handed to archiver: {@link compressBuffersInOneCall}
+ * Compressed whole files, by the Buffer handed to archiver: {@link writeCompressedWholeFiles}
  * writes such a Buffer as the entry's data instead of compressing it again.
  */
 const compressedWholeFiles = new WeakMap<Buffer, CompressedWholeFile>();
@@ -400,9 +400,10 @@ function writeCounted(engine: ZipEngineInternals, chunk: Buffer): void {
  * data descriptor; both were most of the time spent on small files. Here sizes and CRC are
  * known before the local header, which then carries them (no data descriptor). Entry fields,
  * header layout, Zip64 and the central directory stay compress-commons'. Other Buffers take
- * compress-commons' own path.
+ * compress-commons' own path. Returns false, and changes nothing, when archiver's internals
+ * are not the expected ones: compressed Buffers must then not be handed to archiver.
  */
-function compressBuffersInOneCall(archive: object): void {
+function writeCompressedWholeFiles(archive: object): boolean {
   const engine = engineOf(archive);
   const appendBuffer = engine?._appendBuffer;
   const writeLocalFileHeader = engine?._writeLocalFileHeader;
@@ -414,7 +415,7 @@ function compressBuffersInOneCall(archive: object): void {
     typeof afterAppend !== 'function' ||
     typeof engine.offset !== 'number'
   ) {
-    return; // archiver changed: slower but correct
+    return false; // archiver changed: files are streamed instead
   }
   engine._appendBuffer = function (
     this: ZipEngineInternals,
@@ -448,12 +449,13 @@ function compressBuffersInOneCall(archive: object): void {
     (this._afterAppend ?? afterAppend).call(this, entry);
     callback(null, entry);
   };
+  return true;
 }
 
 /**
  * Make archiver keep each finished entry as its encoded central-directory record (one small
  * Buffer) instead of the entry object. compress-commons keeps every `ZipArchiveEntry` until
- * the end to write the directory (about 1–2 kB each, 170 MB for 20 000 files); the record is
+ * the end to write the directory (1–2 kB each, with the objects they hold); the record is
  * name + 46 bytes. It is encoded by compress-commons' own writer as soon as the entry's
  * sizes, CRC and offset are final, which is what the writer reads (including the Zip64
  * extra field for entries past 4 GiB), so the directory bytes are the same.
@@ -611,8 +613,10 @@ export async function createZipStream(
   if (signal?.aborted) throw abortedError();
   const archive = new ZipArchive({ zlib: { level } });
   flagAllNamesUtf8(archive);
-  compressBuffersInOneCall(archive);
-  const wholeFiles = new WholeFileCompressor(level);
+  // Without the hook archiver would take compressed bytes for file contents.
+  const wholeFiles = writeCompressedWholeFiles(archive)
+    ? new WholeFileCompressor(level)
+    : undefined;
   keepCentralRecordsOnly(archive);
   batchCentralDirectory(archive);
   const engine = engineOf(archive);
@@ -664,7 +668,7 @@ export async function createZipStream(
       }
       const file = files[next++] as SelectedFile;
       const date = new Date(file.mtimeMs);
-      if (file.size <= WHOLE_FILE_MAX_BYTES) {
+      if (wholeFiles && file.size <= WHOLE_FILE_MAX_BYTES) {
         let content: Buffer;
         try {
           content = wholeFiles.compress(file);
