@@ -10,8 +10,8 @@ import { OPTION_ENV, resolveSwitch } from './options.js';
 import { buildReceipt, emptyFacts } from './receipt.js';
 import type { CliIo } from './reporter.js';
 import { renderMainExamples, renderUploadExamples } from './render/help.js';
-import { formatError, renderCrash } from './render/errors.js';
 import { createStyle, colourEnabled } from './render/style.js';
+import { reportCommandFailure } from './startup/crash.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
@@ -70,6 +70,12 @@ function addOutputOptions(command: Command): Command {
     .option('--quiet', 'only errors on stderr');
 }
 
+/** commander's help width for a stream: its columns on a TTY, else commander's default (80). */
+function helpWidth(stream: CliIo['stdout']): number {
+  return (stream.isTTY ? stream.columns : undefined) ?? DEFAULT_HELP_WIDTH;
+}
+const DEFAULT_HELP_WIDTH = 80;
+
 /** Options of {@link main}. */
 export interface MainOptions {
   /** Adapters for the per-CI help lines; loaded by the caller only when help is shown. */
@@ -85,7 +91,6 @@ export async function main(
   mainOptions: MainOptions = {},
 ): Promise<number> {
   let exitCode: number = EXIT.OK;
-  const errStyle = createStyle(colourEnabled(io.stderr, io.env));
   const program = createProgram(io, mainOptions, (code) => {
     exitCode = code;
   });
@@ -99,12 +104,7 @@ export async function main(
       }
       return usageFailure(argv, io, error.message);
     }
-    const rendered = renderCrash(error);
-    io.stderr.write(`${formatError(rendered, errStyle)}\n`);
-    if (argv.includes('--verbose') && error instanceof Error && error.stack) {
-      io.stderr.write(`${error.stack}\n`);
-    }
-    return EXIT.FAILED;
+    return reportCommandFailure(error, argv, io);
   }
 }
 
@@ -128,6 +128,11 @@ export function createProgram(
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // Wrap help to the width of the stream it goes to (commander's default reads
+      // process.stdout / process.stderr, which are the same streams in the bin); this makes
+      // help rendered with another io (the build-time snapshots, tests) wrap as it would there.
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
       outputError: (text, write) =>
         write(text.replace(/^error:/, errStyle.red(errStyle.bold('error')))),
     })
