@@ -7,6 +7,8 @@
  * streams handle it.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   closeSync,
   constants,
@@ -84,6 +86,79 @@ describe('env without commander', () => {
     expect(built.stdout).toBe(commander.stdout);
     expect(built.stderr).toBe(commander.stderr);
     expect(built.code).toBe(commander.exitCode);
+  });
+});
+
+describe('env without commander, GitLab API', () => {
+  // The bin's env bundle loads @gitbeaker/rest from the ES module build
+  // (dist/vendor-gitbeaker.mjs): a fake GitLab API on loopback fills what the environment
+  // leaves out, for the bin and for the commander path alike.
+  let gitlab: Server;
+  let gitlabUrl: string;
+  const requests: string[] = [];
+  beforeAll(async () => {
+    gitlab = createServer((request, response) => {
+      const path = request.url ?? '';
+      requests.push(path);
+      response.setHeader('content-type', 'application/json');
+      if (path === '/api/v4/job' && request.headers['job-token'] === 'job-token-0123456789') {
+        response.end(
+          JSON.stringify({
+            id: 1001,
+            name: 'unit',
+            status: 'failed',
+            stage: 'test',
+            ref: 'feature/x',
+            tag: false,
+            web_url: `${gitlabUrl}/acme/shop/-/jobs/1001`,
+            runner: { id: 7, description: 'runner-7' },
+            pipeline: { id: 555, project_id: 42, sha: 'c0ffee' },
+          }),
+        );
+      } else if (path.startsWith('/api/v4/projects/42/repository/commits/c0ffee/merge_requests')) {
+        response.end(
+          JSON.stringify([
+            {
+              iid: 9,
+              state: 'opened',
+              source_branch: 'feature/x',
+              target_branch: 'main',
+              project_id: 42,
+            },
+          ]),
+        );
+      } else {
+        response.statusCode = 404;
+        response.end('{"message":"404 Not Found"}');
+      }
+    });
+    await new Promise<void>((resolve) => gitlab.listen(0, '127.0.0.1', resolve));
+    gitlabUrl = `http://127.0.0.1:${(gitlab.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => gitlab.close(resolve)));
+
+  it('xltv env --json in GitLab CI prints what the commander path prints, API values included', async () => {
+    const env = {
+      GITLAB_CI: 'true',
+      CI_API_V4_URL: `${gitlabUrl}/api/v4`,
+      CI_PROJECT_ID: '42',
+      CI_PROJECT_PATH: 'acme/shop',
+      CI_JOB_ID: '1001',
+      CI_COMMIT_SHA: 'c0ffee',
+      CI_COMMIT_REF_NAME: 'feature/x',
+      CI_JOB_TOKEN: 'job-token-0123456789',
+      XLTV_GITLAB_TOKEN: 'glpat-startup-0123456789',
+    };
+    requests.length = 0;
+    const built = await runXltv(['env', '--json'], { env, cwd: scratch });
+    const builtRequests = [...requests];
+    const commander = await renderRun(['env', '--json'], env);
+    expect(built.stdout).toBe(commander.stdout);
+    expect(built.stderr).toBe(commander.stderr);
+    expect(built.code).toBe(commander.exitCode);
+    expect(builtRequests.length, 'the bin called the API').toBeGreaterThanOrEqual(2);
+    const origins = (built.json as { origins: Record<string, string> }).origins;
+    expect(origins).toMatchObject({ stage: 'api', pullRequest: 'api', ciExecutedOn: 'api' });
   });
 });
 
