@@ -11,6 +11,10 @@
  * Output then goes straight to the descriptors (startup/descriptors.ts). Everything else, and
  * any doubt, goes to the commander program (startup/commander-cli.ts, an ES module chunk),
  * loaded on demand as each command loads its own modules.
+ *
+ * No `module.enableCompileCache()` (Node >= 22.1; nothing on Node 20): it writes a
+ * node-compile-cache directory into the OS temporary directory, and xltv leaves TMPDIR as it
+ * found it (test/e2e/signals.test.ts). Setting NODE_COMPILE_CACHE turns it on where wanted.
  */
 import { SNAPSHOTS } from 'xltv:output-snapshots';
 import type { CliIo } from './reporter.js';

@@ -16,7 +16,7 @@ export { reportCrash } from './crash.js';
  * Run `xltv env` with already parsed flags; resolves to the exit code.
  * @param args the arguments after the script, for `--verbose`
  * @param createIo the process's io with output on the descriptors, given the bin's handler
- *   for write errors (passed in so that the entry chunk keeps descriptors.ts to itself)
+ *   for write errors (passed in: descriptors.ts is bundled into dist/xltv.js only)
  */
 export async function runEnvFast(
   flags: EnvFlags,
