@@ -1,5 +1,6 @@
 /** The server connection shared by `check` and `specs` (upload builds its own client). */
 import { XltvClient, XltvError } from '@xltv/core';
+import { keepHttpParserOnBaselineCompiler } from './http-parser-memory.js';
 import { userAgent } from './meta.js';
 import type { Reporter } from './reporter.js';
 import { formatWarning } from './render/warnings.js';
@@ -15,6 +16,7 @@ export function connect(server: ServerOptions, signal?: AbortSignal): XltvClient
       expected: 'the XL TestView base URL, with any context root (https://host:6516/xltest)',
     });
   }
+  keepHttpParserOnBaselineCompiler();
   return new XltvClient({
     url: server.url,
     username: server.username,

@@ -23,6 +23,7 @@ import {
 import { collectMetadata, type CollectedMetadata } from '../collect-metadata.js';
 import { EXIT, exitCodeForError, softened } from '../exit.js';
 import { INSECURE_WARNING, warnIfInsecure } from '../connect.js';
+import { keepHttpParserOnBaselineCompiler } from '../http-parser-memory.js';
 import { collectSecrets } from '../known-secrets.js';
 import { userAgent } from '../meta.js';
 import {
@@ -141,6 +142,7 @@ export async function runUpload(
     }
 
     if (server.url !== undefined) {
+      keepHttpParserOnBaselineCompiler();
       client = new XltvClient({
         url: server.url,
         username: server.username,
