@@ -23,15 +23,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures } from '@xltv/test-utils';
-import { PACKAGE_DEFINES } from '../../package-facts.ts';
 import type * as RenderSnapshots from '../../src/startup/render-snapshots.js';
 import { BUILT_CLI, NODE, baseEnv, runXltv } from './helpers.js';
 
-// The sources render commander's output in this process. The end-to-end config does not
-// define the build's constants (src/meta.ts), so they are set as the globals they name.
-for (const [name, value] of Object.entries(PACKAGE_DEFINES)) {
-  Object.assign(globalThis, { [name]: JSON.parse(value) as unknown });
-}
+// The sources render commander's output in this process (vitest.e2e.config.ts defines the
+// build's constants, src/meta.ts).
 const { SNAPSHOT_ARGS, renderRun } =
   (await import('../../src/startup/render-snapshots.js')) as typeof RenderSnapshots;
 
