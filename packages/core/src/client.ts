@@ -909,7 +909,10 @@ export class XltvClient {
         method: spec.method,
         dispatcher,
         headers,
-        ...(stream !== undefined ? { body: stream } : {}),
+        // undici sends async iterables (documented), though its types omit them.
+        ...(stream !== undefined
+          ? { body: requestBody(stream, body?.contentLength) as Readable | string }
+          : {}),
         headersTimeout: timeout,
         bodyTimeout: timeout,
         ...(this.options.signal ? { signal: this.options.signal } : {}),
@@ -925,6 +928,22 @@ export class XltvClient {
       if (stream !== undefined && typeof stream !== 'string' && !stream.destroyed) stream.destroy();
     }
   }
+}
+
+/**
+ * The body as undici is given it. A body of unknown length (`--stream`) must go chunked, but
+ * undici gives a stream that has already ended (a small zip can be complete before the
+ * connection is up) a Content-Length of what it buffered; as an async iterable, it is always
+ * sent chunked. The stream stays the one that is watched for errors and destroyed.
+ */
+function requestBody(
+  stream: Readable | string,
+  contentLength: number | undefined,
+): Readable | string | AsyncIterable<Buffer> {
+  if (typeof stream === 'string' || contentLength !== undefined) return stream;
+  return (async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream) yield chunk as Buffer;
+  })();
 }
 
 /** Read at most `limit` bytes of a response body as UTF-8, then discard the rest. */

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryInfo } from '../src/client.js';
 import { isXltvError, type XltvError } from '../src/errors.js';
@@ -8,6 +9,12 @@ import { prepareImportBody, type ImportBody } from '../src/multipart.js';
 import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
 import { startServer, type Route, type TestServer } from './helpers/server.js';
 import { expectCompleteImport, testClient } from './helpers/upload.js';
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 const metadata: Metadata = { ciBuildNumber: '7', source: 'local', ciJobName: 'nightly ü' };
 
@@ -108,6 +115,34 @@ describe('XltvClient.importResults over loopback', () => {
     expect(request!.headers.authorization).toBeUndefined();
     expect(prepared.zipBytes).toBeGreaterThan(0);
     await expectCompleteImport(request!, metadata, files);
+  });
+
+  it('stream mode stays chunked when the whole body is buffered before it is sent', async () => {
+    // undici gives a stream that has already ended a Content-Length of what it buffered; a
+    // small zip can be complete before the connection is up (seen with Node 24).
+    const server = await serve(async (ctx) => {
+      await ctx.body();
+      ctx.send(200, { testRunId: 'r' });
+    });
+    const client = testClient({ url: server.url });
+    const prepared = await body('stream');
+    const bytes = await collect(prepared.open());
+    const ended: ImportBody = {
+      ...prepared,
+      open() {
+        // Everything buffered and the end seen, not yet read: a fast small zip.
+        const stream = new Readable({ read() {} });
+        stream.push(bytes);
+        stream.push(null);
+        return stream;
+      },
+    };
+    await client.importResults({ testSpecId: 's' }, ended);
+    await client.close();
+    const [request] = server.requests;
+    expect(request!.headers['transfer-encoding']).toBe('chunked');
+    expect(request!.headers['content-length']).toBeUndefined();
+    expect(request!.body!.equals(bytes)).toBe(true);
   });
 
   it('accepts an empty 200 body', async () => {
