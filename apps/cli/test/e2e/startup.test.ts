@@ -159,6 +159,9 @@ describe('env without commander, GitLab API', () => {
 });
 
 describe('what the fast paths load', () => {
+  const nodeMajor = Number(
+    spawnSync(NODE, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout,
+  );
   const HEAVY = ['child_process', 'http', 'https', 'tls', 'zlib', 'net', 'stream', 'tty'];
 
   it.each([
@@ -182,9 +185,13 @@ describe('what the fast paths load', () => {
     expect(run.status, run.stderr).toBe(0);
     const loaded = (/^LOADED (.*)$/m.exec(run.stderr)?.[1] ?? '').split(',');
     expect(loaded, 'the probe ran').toContain('NativeModule fs');
-    expect(loaded, 'the ES module loader').not.toContain(
-      'NativeModule internal/modules/esm/translators',
-    );
+    // Node 22 and later set up the ES module loader for every program, CommonJS too; before,
+    // only an ES module started it, which is what this shows on Node 20.
+    if (nodeMajor < 22) {
+      expect(loaded, 'the ES module loader').not.toContain(
+        'NativeModule internal/modules/esm/translators',
+      );
+    }
     for (const builtin of heavy) {
       expect(loaded, builtin).not.toContain(`NativeModule ${builtin}`);
     }
