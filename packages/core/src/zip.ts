@@ -28,6 +28,7 @@
  *   therefore never set (it would only force the end records and disable STORE at level 0).
  * - Entry dates are the files' modification times; level 0 stores, 1–9 deflate.
  */
+import type { Stats } from 'node:fs';
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
@@ -156,6 +157,21 @@ function changedError(file: SelectedFile, actualSize: number, reason: string): X
 }
 
 /**
+ * Check that the opened `file` is still what was selected: a regular file of the recorded size.
+ * @throws {XltvError} `UNREADABLE_FILE` (no longer a regular file), `FILE_CHANGED` (size)
+ */
+function assertStillSelected(file: SelectedFile, stats: Stats): void {
+  if (!stats.isFile()) {
+    throw new XltvError('UNREADABLE_FILE', `not a regular file: ${file.path}`, {
+      path: file.path,
+      name: file.name,
+      reason: 'not a regular file',
+    });
+  }
+  if (stats.size !== file.size) throw changedError(file, stats.size, 'size');
+}
+
+/**
  * A readable stream of one file's bytes that opens the file on first read and fails when the
  * file's size differs from the size recorded at selection time.
  */
@@ -182,15 +198,7 @@ class FileEntryReader extends Readable {
         return;
       }
       this.#handle = handle;
-      const stats = await handle.stat();
-      if (!stats.isFile()) {
-        throw new XltvError('UNREADABLE_FILE', `not a regular file: ${file.path}`, {
-          path: file.path,
-          name: file.name,
-          reason: 'not a regular file',
-        });
-      }
-      if (stats.size !== file.size) throw changedError(file, stats.size, 'size');
+      assertStillSelected(file, await handle.stat());
     }
     // One byte more than the file should still hold, so that a small file needs a small
     // buffer (a 64 KiB one per file is heavy churn for thousands of small files) and a file
@@ -236,15 +244,7 @@ function readWholeFile(file: SelectedFile, buffer: Buffer): Buffer {
   // O_NONBLOCK: a file replaced by a FIFO since selection must fail, not wait for a writer.
   const fd = openSync(file.path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) {
-      throw new XltvError('UNREADABLE_FILE', `not a regular file: ${file.path}`, {
-        path: file.path,
-        name: file.name,
-        reason: 'not a regular file',
-      });
-    }
-    if (stats.size !== file.size) throw changedError(file, stats.size, 'size');
+    assertStillSelected(file, fstatSync(fd));
     // Up to one byte more than expected, so that a file that grew since the stat is noticed.
     const limit = file.size + 1;
     let length = 0;
