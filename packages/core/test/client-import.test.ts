@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { buffer as collect } from 'node:stream/consumers';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryInfo } from '../src/client.js';
@@ -9,12 +10,6 @@ import { prepareImportBody, type ImportBody } from '../src/multipart.js';
 import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
 import { startServer, type Route, type TestServer } from './helpers/server.js';
 import { expectCompleteImport, testClient } from './helpers/upload.js';
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 const metadata: Metadata = { ciBuildNumber: '7', source: 'local', ciJobName: 'nightly ü' };
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
+import { buffer as collect } from 'node:stream/consumers';
 import { readdir, readFile, rm } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SelectedFile } from '../src/files.js';
 import type { Metadata } from '../src/metadata.js';
@@ -9,12 +9,6 @@ import { liveTempDirectories } from '../src/tempfiles.js';
 import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
 import { parseMime } from './helpers/mime.js';
 import { compareWithSources, unzip } from './helpers/unzip.js';
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 const metadata: Metadata = {
   ciBuildNumber: '42',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { buffer as collect } from 'node:stream/consumers';
 import { rm, truncate, writeFile } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl, { type Entry as YauzlEntry } from 'yauzl';
 import { isXltvError, type XltvError } from '../src/errors.js';
@@ -8,12 +8,6 @@ import type { SelectedFile } from '../src/files.js';
 import { createZipStream, entryNameProblem, WHOLE_FILE_MAX_BYTES } from '../src/zip.js';
 import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
 import { compareWithSources, unzip } from './helpers/unzip.js';
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 async function zipError(files: SelectedFile[], signal?: AbortSignal): Promise<XltvError> {
   try {
