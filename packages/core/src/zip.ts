@@ -2,22 +2,25 @@
  * Deterministic zip of the selected files with archiver (protocol.md §3).
  *
  * What archiver 8 (zip-stream 7, compress-commons 7) does and what this module adds:
- * - Entries are appended in the given order, a few at a time and only as fast as the
- *   consumer takes the zip (never one open file per entry at once, never the zip in memory).
+ * - Entries are written in the given order, a few at a time and only as fast as the consumer
+ *   takes the zip (never one open file per entry at once, never the zip in memory).
  *   A file of at most {@link WHOLE_FILE_MAX_BYTES} (nearly every report) is read in one call
- *   into a reused buffer and compressed with one zlib call ({@link WholeFileCompressor}); the
- *   compressed bytes go to archiver as a Buffer, which a hook writes with its local header in
- *   one piece ({@link writeCompressedWholeFiles}). A bigger file is streamed by
- *   {@link FileEntryReader}. Both check the size recorded at
- *   selection time: a file that grew, shrank or vanished fails the zip with `FILE_CHANGED`,
- *   one that cannot be read with `UNREADABLE_FILE`.
- * - Per-entry cost and memory: archiver's own path for Buffers and streams costs ~350 µs and
- *   1–2 kB per entry until the end (a zlib stream per entry, ~20 stream writes per header,
- *   every entry object kept for the central directory). The hooks above and
- *   {@link keepCentralRecordsOnly} / {@link batchCentralDirectory} bring 20 000 small files
- *   from ~7 s to ~1.3 s; the bytes of the headers and of the directory are still written by
- *   compress-commons' own code. Each hook checks the internals it relies on and leaves
- *   archiver alone (slower, same zip) if they are not there.
+ *   into a reused buffer, compressed with one zlib call, and written by {@link WholeFileWriter}
+ *   straight into archiver's engine between archiver's own entries: local header and data in
+ *   one piece (sizes and CRC known, so no data descriptor), the central record kept for the
+ *   directory. Their bytes are the ones compress-commons writes for such an entry (see
+ *   zip-records.ts). A bigger file goes through archiver as a stream ({@link FileEntryReader}),
+ *   and archiver writes the central directory and end records for all. Both readers check the
+ *   size recorded at selection time: a file that grew, shrank or vanished fails the zip with
+ *   `FILE_CHANGED`, one that cannot be read with `UNREADABLE_FILE`.
+ * - Per-entry cost and memory: archiver's own path costs ~350 µs per entry (a zlib stream per
+ *   entry, ~20 stream writes and small Buffers per header) and ~20 kB of short-lived objects,
+ *   and keeps every entry object (1–2 kB) for the central directory. For 20 000 small files
+ *   that garbage was promoted faster than V8 collected it, and the heap grew with the file
+ *   count. The direct path allocates a few objects per file; {@link keepCentralRecordsOnly}
+ *   and {@link batchCentralDirectory} trim what archiver's own entries keep and write. Each
+ *   hook checks the internals it relies on and leaves archiver alone (slower, same zip) if
+ *   they are not there.
  * - Entry names: compress-commons sets the UTF-8 flag (bit 11) only for non-ASCII names; the
  *   protocol wants it on every entry, so a small hook sets it for ASCII names too (they are
  *   byte-identical in UTF-8). Names are validated first, because archiver silently rewrites
@@ -33,9 +36,17 @@ import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } fr
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import { XltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
+import { RawDeflater } from './raw-deflate.js';
+import type { KnownSizeEntry } from './zip-records.js';
+import {
+  centralDirectoryRecord,
+  dosDateTime,
+  localFileHeaderLength,
+  writeLocalFileHeader,
+} from './zip-records.js';
 
 /** Deflate level used when none is given; chosen by benchmark (see BENCHMARKS.md). */
 export const DEFAULT_ZIP_LEVEL = 1;
@@ -261,76 +272,96 @@ function readWholeFile(file: SelectedFile, buffer: Buffer): Buffer {
   }
 }
 
-/** How a whole file was compressed by {@link WholeFileCompressor}, for the engine hook. */
-interface CompressedWholeFile {
-  readonly method: number;
-  readonly size: number;
-  readonly crc: number;
-}
+/** Size of the pieces {@link WholeFileWriter} hands to archiver's engine. */
+const WHOLE_FILES_CHUNK_BYTES = 64 * 1024;
 
 /**
- * Compressed whole files, by the Buffer handed to archiver: {@link writeCompressedWholeFiles}
- * writes such a Buffer as the entry's data instead of compressing it again.
+ * Writes whole files straight into archiver's engine: each file is read in one call into a
+ * reused buffer, compressed by {@link RawDeflater}, and its local header and data (sizes and
+ * CRC in the header, no data descriptor) are copied into a 64 KiB piece, handed to the engine
+ * when full or when archiver takes over. The entry's central directory record joins the
+ * engine's entry list, where {@link keepCentralRecordsOnly} has the engine write it as it is.
+ * Only used while archiver has no entry in progress, so that the engine's `offset` plus what
+ * is pending is where the next header starts. Per file it allocates a few small objects:
+ * no stream, no file-sized buffer.
  */
-const compressedWholeFiles = new WeakMap<Buffer, CompressedWholeFile>();
-
-/**
- * Reads whole files into one reused buffer and compresses each with one zlib call, as soon
- * as it is read. Only the compressed bytes wait in archiver's queue, and no file-sized
- * buffer is allocated per file: for thousands of files, that churn of short-lived buffers
- * was most of the memory the zip took.
- */
-class WholeFileCompressor {
+class WholeFileWriter {
+  readonly #engine: DirectWriteEngine;
   readonly #level: number;
-  #buffer = Buffer.allocUnsafeSlow(0);
+  readonly #deflater: RawDeflater;
+  #content = Buffer.allocUnsafeSlow(0);
+  #pending: Buffer | undefined;
+  #pendingLength = 0;
 
-  constructor(level: number) {
+  constructor(engine: DirectWriteEngine, level: number) {
+    this.#engine = engine;
     this.#level = level;
+    this.#deflater = new RawDeflater(level);
   }
 
-  /** The entry data of `file` (compressed, or a copy at level 0), registered for the hook. */
-  compress(file: SelectedFile): Buffer {
-    if (this.#buffer.length < file.size + 1) {
-      this.#buffer = Buffer.allocUnsafeSlow(Math.max(file.size + 1, 64 * 1024));
+  write(file: SelectedFile): void {
+    if (this.#content.length < file.size + 1) {
+      this.#content = Buffer.allocUnsafeSlow(Math.max(file.size + 1, 64 * 1024));
     }
-    const content = readWholeFile(file, this.#buffer);
+    const content = readWholeFile(file, this.#content);
+    // compress-commons stores an empty file at any level (deflate would add two bytes).
     const stored = this.#level === 0 || content.length === 0;
-    const data = stored
-      ? Buffer.from(content)
-      : deflateRawSync(content, {
-          level: this.#level,
-          // Just enough for a small file (deflate adds a few bytes at worst), instead of
-          // zlib's default 16 KiB for every 200-byte report.
-          chunkSize: Math.min(16 * 1024, content.length + 64),
-        });
-    compressedWholeFiles.set(data, {
+    const data = stored ? content : this.#deflater.deflate(content);
+    const entry: KnownSizeEntry = {
+      name: file.name,
+      nameLength: Buffer.byteLength(file.name, 'utf8'),
       method: stored ? METHOD_STORED : METHOD_DEFLATED,
-      size: content.length,
+      // What archiver's entries get: 20 once the archive deflates (compress-commons sets it
+      // for a data descriptor before it knows the entry is a Buffer), 10 in a stored archive.
+      versionNeeded: this.#level === 0 ? 10 : 20,
+      dosDateTime: dosDateTime(new Date(file.mtimeMs)),
       crc: crc32(content),
-    });
-    return data;
+      compressedSize: data.length,
+      size: content.length,
+      offset: this.#engine.offset + this.#pendingLength,
+    };
+    const headerLength = localFileHeaderLength(entry);
+    const [target, position] = this.#reserve(headerLength + data.length);
+    writeLocalFileHeader(entry, target, position);
+    target.set(data, position + headerLength);
+    this.#engine._entries.push(centralDirectoryRecord(entry));
+  }
+
+  /** Hand what is pending to the engine (its write() advances the engine's offset). */
+  flush(): void {
+    if (!this.#pending || this.#pendingLength === 0) return;
+    const piece = this.#pending.subarray(0, this.#pendingLength);
+    this.#pending = undefined;
+    this.#pendingLength = 0;
+    this.#engine.write(piece);
+  }
+
+  /** Free the compressor's native state; what is pending is dropped. */
+  close(): void {
+    this.#pending = undefined;
+    this.#pendingLength = 0;
+    this.#deflater.close();
+  }
+
+  /** Room for `length` bytes in the pending piece: the piece and where they go. */
+  #reserve(length: number): [Buffer, number] {
+    if (this.#pending && this.#pendingLength + length > this.#pending.length) this.flush();
+    // A new piece each time: the one handed over belongs to the stream now.
+    this.#pending ??= Buffer.allocUnsafeSlow(Math.max(WHOLE_FILES_CHUNK_BYTES, length));
+    const position = this.#pendingLength;
+    this.#pendingLength += length;
+    return [this.#pending, position];
   }
 }
 
 /** The parts of compress-commons' entry this module touches (see the module comment). */
 interface ZipEntryInternals {
-  getGeneralPurposeBit?: () => {
-    useUTF8ForNames?: (value: boolean) => void;
-    useDataDescriptor?: (value: boolean) => void;
-  };
-  getMethod?: () => number;
-  setMethod?: (method: number) => void;
-  setSize?: (size: number) => void;
-  setCompressedSize?: (size: number) => void;
-  setCrc?: (crc: number) => void;
+  getGeneralPurposeBit?: () => { useUTF8ForNames?: (value: boolean) => void };
 }
-type AppendCallback = (error: Error | null, entry?: ZipEntryInternals) => void;
 interface ZipEngineInternals {
   _normalizeEntry?: (entry: ZipEntryInternals) => void;
   _finish?: () => void;
-  _appendBuffer?: (entry: ZipEntryInternals, source: Buffer, callback: AppendCallback) => void;
   _afterAppend?: (entry: ZipEntryInternals) => void;
-  _writeLocalFileHeader?: (entry: ZipEntryInternals) => void;
   _writeCentralFileHeader?: (entry: ZipEntryInternals | Buffer) => void;
   _entries?: unknown[];
   _archive?: { finished?: boolean };
@@ -339,6 +370,11 @@ interface ZipEngineInternals {
   write: (chunk: Buffer | string | undefined, callback?: unknown) => boolean;
   end: (...args: unknown[]) => unknown;
   once: (event: 'drain', listener: () => void) => unknown;
+}
+/** The engine once {@link keepCentralRecordsOnly} has hooked it: entries may be written directly. */
+interface DirectWriteEngine extends ZipEngineInternals {
+  offset: number;
+  _entries: unknown[];
 }
 
 function engineOf(archive: object): ZipEngineInternals | undefined {
@@ -358,24 +394,14 @@ function flagAllNamesUtf8(archive: object): void {
 
 /**
  * Run `writeFields` (one of compress-commons' header writers, which call `write()` once per
- * field) with `write()` captured, and return the bytes as one Buffer. With `advanceOffset`
- * the engine's `offset` grows as if the fields had been written (the header writers read it
- * to record where the entry starts); the caller then writes the Buffer with
- * {@link writeCounted}. Without it the offset is untouched (bytes kept for later).
+ * field) with `write()` captured, and return the bytes as one Buffer; the engine's `offset`
+ * is untouched (the bytes are kept for later).
  */
-function collectWrites(
-  engine: ZipEngineInternals,
-  writeFields: () => void,
-  advanceOffset: boolean,
-): Buffer {
+function collectWrites(engine: ZipEngineInternals, writeFields: () => void): Buffer {
   const write = engine.write;
   const pieces: Buffer[] = [];
   engine.write = (chunk) => {
-    const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    if (piece) {
-      pieces.push(piece);
-      if (advanceOffset) engine.offset = (engine.offset ?? 0) + piece.length;
-    }
+    if (chunk) pieces.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     return true;
   };
   try {
@@ -386,81 +412,17 @@ function collectWrites(
   return Buffer.concat(pieces);
 }
 
-/** Write `chunk`, whose length the engine's offset already includes. */
-function writeCounted(engine: ZipEngineInternals, chunk: Buffer): void {
-  // The engine's write() adds the length to offset again.
-  engine.offset = (engine.offset ?? 0) - chunk.length;
-  engine.write(chunk);
-}
-
-/**
- * Make archiver write a whole file compressed by {@link WholeFileCompressor} as it is, with
- * its local header, in one piece. For Buffers compress-commons stores with a CRC computed in
- * JavaScript, or deflates through a new zlib stream per entry and follows the data with a
- * data descriptor; both were most of the time spent on small files. Here sizes and CRC are
- * known before the local header, which then carries them (no data descriptor). Entry fields,
- * header layout, Zip64 and the central directory stay compress-commons'. Other Buffers take
- * compress-commons' own path. Returns false, and changes nothing, when archiver's internals
- * are not the expected ones: compressed Buffers must then not be handed to archiver.
- */
-function writeCompressedWholeFiles(archive: object): boolean {
-  const engine = engineOf(archive);
-  const appendBuffer = engine?._appendBuffer;
-  const writeLocalFileHeader = engine?._writeLocalFileHeader;
-  const afterAppend = engine?._afterAppend;
-  if (
-    !engine ||
-    typeof appendBuffer !== 'function' ||
-    typeof writeLocalFileHeader !== 'function' ||
-    typeof afterAppend !== 'function' ||
-    typeof engine.offset !== 'number'
-  ) {
-    return false; // archiver changed: files are streamed instead
-  }
-  engine._appendBuffer = function (
-    this: ZipEngineInternals,
-    entry: ZipEntryInternals,
-    source: Buffer,
-    callback: AppendCallback,
-  ): void {
-    const compressed = compressedWholeFiles.get(source);
-    const flags = entry.getGeneralPurposeBit?.();
-    if (
-      !compressed ||
-      !entry.setMethod ||
-      !entry.setSize ||
-      !entry.setCompressedSize ||
-      !entry.setCrc ||
-      !flags?.useDataDescriptor
-    ) {
-      appendBuffer.call(this, entry, source, callback);
-      return;
-    }
-    compressedWholeFiles.delete(source);
-    entry.setMethod(compressed.method);
-    entry.setSize(compressed.size);
-    entry.setCompressedSize(source.length);
-    entry.setCrc(compressed.crc);
-    flags.useDataDescriptor(false);
-    const header = collectWrites(this, () => writeLocalFileHeader.call(this, entry), true);
-    this.offset = (this.offset ?? 0) + source.length;
-    writeCounted(this, Buffer.concat([header, source], header.length + source.length));
-    // Through the property, so that other hooks on it (keepCentralRecordsOnly) run too.
-    (this._afterAppend ?? afterAppend).call(this, entry);
-    callback(null, entry);
-  };
-  return true;
-}
-
 /**
  * Make archiver keep each finished entry as its encoded central-directory record (one small
- * Buffer) instead of the entry object. compress-commons keeps every `ZipArchiveEntry` until
- * the end to write the directory (1–2 kB each, with the objects they hold); the record is
- * name + 46 bytes. It is encoded by compress-commons' own writer as soon as the entry's
- * sizes, CRC and offset are final, which is what the writer reads (including the Zip64
- * extra field for entries past 4 GiB), so the directory bytes are the same.
+ * Buffer) instead of the entry object, and accept such records in its entry list from
+ * {@link WholeFileWriter}. compress-commons keeps every `ZipArchiveEntry` until the end to
+ * write the directory (1–2 kB each, with the objects they hold); the record is name + 46
+ * bytes. It is encoded by compress-commons' own writer as soon as the entry's sizes, CRC and
+ * offset are final, which is what the writer reads (including the Zip64 extra field for
+ * entries past 4 GiB), so the directory bytes are the same. Returns the engine, or undefined
+ * (and changes nothing) when archiver's internals are not the expected ones.
  */
-function keepCentralRecordsOnly(archive: object): void {
+function keepCentralRecordsOnly(archive: object): DirectWriteEngine | undefined {
   const engine = engineOf(archive);
   const afterAppend = engine?._afterAppend;
   const writeCentralFileHeader = engine?._writeCentralFileHeader;
@@ -469,19 +431,18 @@ function keepCentralRecordsOnly(archive: object): void {
     typeof afterAppend !== 'function' ||
     typeof writeCentralFileHeader !== 'function' ||
     !Array.isArray(engine._entries) ||
-    !engine._archive
+    !engine._archive ||
+    typeof engine.offset !== 'number'
   ) {
-    return; // archiver changed: more memory per entry but correct
+    return undefined; // archiver changed: more memory per entry, every file streamed, but correct
   }
   engine._afterAppend = function (this: ZipEngineInternals, entry: ZipEntryInternals): void {
     afterAppend.call(this, entry);
     const entries = this._entries;
     // afterAppend() may have written the directory already (finalize() came during the entry).
     if (!entries || this._archive?.finished || entries[entries.length - 1] !== entry) return;
-    entries[entries.length - 1] = collectWrites(
-      this,
-      () => writeCentralFileHeader.call(this, entry),
-      false,
+    entries[entries.length - 1] = collectWrites(this, () =>
+      writeCentralFileHeader.call(this, entry),
     );
   };
   engine._writeCentralFileHeader = function (
@@ -491,6 +452,7 @@ function keepCentralRecordsOnly(archive: object): void {
     if (Buffer.isBuffer(entry)) this.write(entry);
     else writeCentralFileHeader.call(this, entry);
   };
+  return engine as DirectWriteEngine;
 }
 
 /** Size of the pieces the central directory is written in by {@link batchCentralDirectory}. */
@@ -613,11 +575,9 @@ export async function createZipStream(
   if (signal?.aborted) throw abortedError();
   const archive = new ZipArchive({ zlib: { level } });
   flagAllNamesUtf8(archive);
-  // Without the hook archiver would take compressed bytes for file contents.
-  const wholeFiles = writeCompressedWholeFiles(archive)
-    ? new WholeFileCompressor(level)
-    : undefined;
-  keepCentralRecordsOnly(archive);
+  const directEngine = keepCentralRecordsOnly(archive);
+  // Without the hook the engine would not know what to do with a ready-made record.
+  const wholeFiles = directEngine ? new WholeFileWriter(directEngine, level) : undefined;
   batchCentralDirectory(archive);
   const engine = engineOf(archive);
   const output = new ChunkCoalescer();
@@ -632,6 +592,7 @@ export async function createZipStream(
     archive.abort();
     for (const reader of readers) reader.destroy();
     readers.clear();
+    wholeFiles?.close();
     if (error) output.destroy(error);
   };
   const onAbort = (): void => stop(abortedError());
@@ -660,39 +621,51 @@ export async function createZipStream(
         if (!waitingForDrain) {
           waitingForDrain = true;
           engine.once('drain', () => {
-            waitingForDrain = false;
-            appendMore();
+            // Through the event loop, not straight on: a consumer that takes every chunk at
+            // once (a socket with room) would otherwise keep the whole zip in one chain of
+            // callbacks, and V8's garbage collection tasks, timers and signals would wait
+            // until the end.
+            setImmediate(() => {
+              waitingForDrain = false;
+              appendMore();
+            });
           });
         }
         return;
       }
-      const file = files[next++] as SelectedFile;
-      const date = new Date(file.mtimeMs);
+      const file = files[next] as SelectedFile;
       if (wholeFiles && file.size <= WHOLE_FILE_MAX_BYTES) {
-        let content: Buffer;
+        // Only between archiver's entries: the 'entry' of the one in progress calls back.
+        if (completed !== next) return;
         try {
-          content = wholeFiles.compress(file);
+          wholeFiles.write(file);
         } catch (error) {
           stop(fileError(error, file));
           return;
         }
-        archive.append(content, { name: file.name, date });
+        next++;
+        completed++;
         continue;
       }
+      next++;
+      // Archiver's entry starts where the whole files written so far end.
+      wholeFiles?.flush();
       const reader = new FileEntryReader(file);
       readers.add(reader);
       // archiver pipes the source into a PassThrough, and pipe() does not forward errors:
       // without this listener a failing file would stall the zip forever.
       reader.once('error', (error) => stop(fileError(error, file)));
       reader.once('end', () => readers.delete(reader));
-      archive.append(reader, { name: file.name, date });
+      archive.append(reader, { name: file.name, date: new Date(file.mtimeMs) });
     }
     if (!settled && next === files.length && !finalizing) {
       finalizing = true;
+      wholeFiles?.flush();
       archive.finalize().then(
         () => {
           settled = true;
           signal?.removeEventListener('abort', onAbort);
+          wholeFiles?.close();
         },
         (error: unknown) =>
           stop(error instanceof Error ? error : new Error(String(error), { cause: error })),

@@ -28,6 +28,8 @@ interface EntryHeaders {
   /** CRC and sizes as the local header (or, with a descriptor, the data descriptor) states them. */
   local: { crc: number; compressedSize: number; size: number };
   central: { crc: number; compressedSize: number; size: number };
+  /** Fields that do not depend on how the entry was written. */
+  kind: { versionMadeBy: number; externalFileAttributes: number; extraFields: number };
 }
 
 /** Each entry's local header (and data descriptor) read at the offset the central directory gives. */
@@ -61,7 +63,12 @@ async function entryHeaders(zip: Buffer): Promise<EntryHeaders[]> {
         compressedSize: entry.compressedSize,
         size: entry.uncompressedSize,
       };
-      result.push({ name: entry.fileName, descriptor, local, central });
+      const kind = {
+        versionMadeBy: entry.versionMadeBy,
+        externalFileAttributes: entry.externalFileAttributes,
+        extraFields: entry.extraFields.length,
+      };
+      result.push({ name: entry.fileName, descriptor, local, central, kind });
       archive.readEntry();
     });
     archive.on('end', resolve);
@@ -219,6 +226,13 @@ describe('createZipStream', () => {
         // Only a file above the whole-file limit is streamed, and so followed by a data
         // descriptor (compress-commons adds one to every streamed entry, stored or not).
         expect(header.descriptor, header.name).toBe(file.size > WHOLE_FILE_MAX_BYTES);
+        // Whole files are written by this project, big ones by archiver: same kind of entry
+        // (Unix, -rw-r--r-- regular file, no extra field).
+        expect(header.kind, header.name).toEqual({
+          versionMadeBy: 0x032d,
+          externalFileAttributes: 0x81a40020,
+          extraFields: 0,
+        });
       }
     }
   }, 60_000);

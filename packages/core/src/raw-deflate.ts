@@ -1,0 +1,89 @@
+/**
+ * Raw deflate of many small inputs through one zlib stream (see {@link RawDeflater}).
+ * Internal to the zip; not exported from the package.
+ */
+import { constants as zlibConstants, createDeflateRaw, deflateRawSync } from 'node:zlib';
+
+/** The parts of a Node zlib stream {@link RawDeflater} uses (Node 20–24 internals). */
+export interface ZlibStreamInternals {
+  _handle?: {
+    writeSync?: (
+      flush: number,
+      input: Uint8Array,
+      inputOffset: number,
+      inputLength: number,
+      output: Uint8Array,
+      outputOffset: number,
+      outputLength: number,
+    ) => void;
+    reset?: () => void;
+  } | null;
+  _writeState?: unknown;
+  destroyed: boolean;
+  close: () => void;
+}
+
+/**
+ * Raw deflate of one whole file at a time, through one zlib stream for the whole zip, into
+ * one reused output buffer. `deflateRawSync()` makes a zlib stream (with ~256 KiB of native
+ * state) and a new output buffer per call; for thousands of files those buffers are freed
+ * only when V8 collects them, and they piled up to tens of MB between collections. This
+ * drives the stream's native handle synchronously, as `deflateRawSync()` itself does; when
+ * the handle is not the expected one, or a file does not fit the output buffer, it falls
+ * back to `deflateRawSync()`.
+ */
+export class RawDeflater {
+  readonly #level: number;
+  readonly #createStream: (level: number) => ZlibStreamInternals;
+  #stream: ZlibStreamInternals | undefined;
+  #output = Buffer.allocUnsafeSlow(0);
+
+  /** `createStream` is for tests (a stream without the expected internals). */
+  constructor(
+    level: number,
+    createStream = (zlibLevel: number): ZlibStreamInternals =>
+      createDeflateRaw({ level: zlibLevel }) as unknown as ZlibStreamInternals,
+  ) {
+    this.#level = level;
+    this.#createStream = createStream;
+  }
+
+  /** The compressed bytes of `input`: a view valid until the next call. */
+  deflate(input: Buffer): Uint8Array {
+    this.#stream ??= this.#createStream(this.#level);
+    const stream = this.#stream;
+    const handle = stream._handle;
+    const state = stream._writeState;
+    // zlib's deflateBound() for raw deflate is input + input/4096 + input/16384 + 7 bytes.
+    const bound = input.length + (input.length >> 10) + 64;
+    if (
+      handle?.writeSync &&
+      handle.reset &&
+      state instanceof Uint32Array &&
+      state.length >= 2 &&
+      !stream.destroyed
+    ) {
+      if (this.#output.length < bound) {
+        this.#output = Buffer.allocUnsafeSlow(Math.max(bound, 64 * 1024));
+      }
+      const output = this.#output;
+      handle.reset();
+      handle.writeSync(zlibConstants.Z_FINISH, input, 0, input.length, output, 0, output.length);
+      // state = [output bytes left, input bytes left]; an error destroys the stream.
+      const [outputLeft, inputLeft] = state;
+      if (!stream.destroyed && inputLeft === 0 && outputLeft !== undefined && outputLeft > 0) {
+        return output.subarray(0, output.length - outputLeft);
+      }
+    }
+    return deflateRawSync(input, {
+      level: this.#level,
+      chunkSize: Math.min(16 * 1024, input.length + 64),
+    });
+  }
+
+  /** Free zlib's native state. */
+  close(): void {
+    this.#stream?.close();
+    this.#stream = undefined;
+  }
+}
