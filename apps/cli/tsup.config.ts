@@ -141,7 +141,8 @@ async function renderSnapshots(esbuild: PluginBuild['esbuild']): Promise<unknown
 /**
  * The files the bin loads instead of bundling them: its own second file for `env` (required,
  * dist/xltv-env.js), the commander program (the ES module build's entry,
- * dist/commander-cli.mjs) and @gitbeaker/rest (dist/vendor-gitbeaker.mjs: third-party code,
+ * dist/commander-cli.mjs; `upload` runs it on a worker thread from dist/upload-worker.mjs,
+ * another entry of that build, named by path) and @gitbeaker/rest (dist/vendor-gitbeaker.mjs: third-party code,
  * shared by both builds; only `xltv env` in GitLab CI with a token loads it).
  */
 function binExternals(): Plugin {
@@ -195,6 +196,7 @@ export default defineConfig([
     ...shared,
     entry: {
       'commander-cli': 'src/startup/commander-cli.ts',
+      'upload-worker': 'src/startup/upload-worker.ts',
       'vendor-gitbeaker': 'src/startup/vendor-gitbeaker.ts',
     },
     format: ['esm'],

@@ -8,9 +8,11 @@
  *   width);
  * - `env` with arguments that startup/env-args.ts reads exactly as commander would, when
  *   neither stdout nor stderr is a terminal.
- * Output then goes straight to the descriptors (startup/descriptors.ts). Everything else, and
- * any doubt, goes to the commander program (startup/commander-cli.ts, an ES module chunk),
- * loaded on demand as each command loads its own modules.
+ * Output then goes straight to the descriptors (startup/descriptors.ts). `upload` runs the
+ * commander program on a worker thread with a small young generation (startup/upload-thread.ts,
+ * dist/upload-worker.mjs), for memory. Everything else, and any doubt, goes to the commander
+ * program (startup/commander-cli.ts, an ES module chunk) on this thread, loaded on demand as
+ * each command loads its own modules.
  *
  * No `module.enableCompileCache()` (Node >= 22.1; nothing on Node 20): it writes a
  * node-compile-cache directory into the OS temporary directory, and xltv leaves TMPDIR as it
@@ -22,6 +24,7 @@ import { DescriptorOutput, descriptorKind, type WriteErrorHandler } from './star
 import { parseEnvArgs } from './startup/env-args.js';
 import type * as EnvFast from './startup/env-fast.js';
 import { snapshotKey } from './startup/snapshots.js';
+import { runUploadThread } from './startup/upload-thread.js';
 
 /** exit.ts's EXIT.OK (exit.ts imports core: not worth its weight here). */
 const EXIT_OK = 0;
@@ -72,10 +75,21 @@ async function answerEnv(): Promise<boolean> {
   return true;
 }
 
-async function run(): Promise<void> {
-  if (answerFromSnapshot() || (await answerEnv())) return;
+async function runCommander(): Promise<void> {
   const { runCommanderCli } = await import('./startup/commander-cli.js');
   await runCommanderCli(args);
+}
+
+async function run(): Promise<void> {
+  if (answerFromSnapshot() || (await answerEnv())) return;
+  if (args[0] === 'upload') {
+    // dist/upload-worker.mjs, beside this file (see startup/upload-thread.ts).
+    const workerFile = `${__dirname}/upload-worker.mjs`;
+    const onCrash = (error: Error): void => loadEnvFast().reportCrash(error, args, process.stderr);
+    await runUploadThread(args, workerFile, onCrash, runCommander);
+    return;
+  }
+  await runCommander();
 }
 
 // No top-level await: the bin is CommonJS. A rejection here (a chunk that fails to load) is

@@ -4,23 +4,32 @@
  */
 import { EXIT } from '../exit.js';
 import { main } from '../program.js';
-import { processIo } from '../reporter.js';
+import { processIo, type CliIo } from '../reporter.js';
 import { reportCrash } from './crash.js';
+
+/** What to do when writing the output fails: a closed pipe ends the run, anything else crashes. */
+export function onOutputError(args: readonly string[], stderr: () => CliIo['stderr']) {
+  return (error: NodeJS.ErrnoException): void => {
+    // A closed pipe (`xltv upload --help | head`) is not a crash: stop writing and exit.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.OK);
+    reportCrash(error, args, stderr());
+  };
+}
 
 /**
  * Run the commander program on `process.argv` and set `process.exitCode`.
  * @param args the arguments after the script (`process.argv.slice(2)`)
+ * @param io where the output goes (default: Node's stdout and stderr streams, whose write
+ *   errors are then handled here; the upload thread passes descriptor outputs that handle
+ *   their own)
  */
-export async function runCommanderCli(args: readonly string[]): Promise<void> {
-  const io = processIo();
-  const crash = (error: unknown): void => reportCrash(error, args, io.stderr);
+export async function runCommanderCli(args: readonly string[], io?: CliIo): Promise<void> {
+  const cliIo = io ?? processIo();
+  const crash = (error: unknown): void => reportCrash(error, args, cliIo.stderr);
   process.on('uncaughtException', crash);
-  // A closed pipe (`xltv upload --help | head`) is not a crash: stop writing and exit.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.OK);
-      crash(error);
-    });
+  if (!io) {
+    const onError = onOutputError(args, () => cliIo.stderr);
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', onError);
   }
   process.on('unhandledRejection', crash);
 
@@ -29,5 +38,5 @@ export async function runCommanderCli(args: readonly string[]): Promise<void> {
     args.length === 0 || args.includes('--help') || args.includes('-h') || args[0] === 'help';
   const helpAdapters = showsHelp ? (await import('../registry.js')).ADAPTERS : undefined;
 
-  process.exitCode = await main(process.argv, io, helpAdapters ? { helpAdapters } : {});
+  process.exitCode = await main(process.argv, cliIo, helpAdapters ? { helpAdapters } : {});
 }

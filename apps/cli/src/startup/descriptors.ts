@@ -41,21 +41,34 @@ export function descriptorKind(fd: number): DescriptorKind | undefined {
 /** What to do when a write fails: the bin's stream `error` handler. */
 export type WriteErrorHandler = (error: NodeJS.ErrnoException) => void;
 
+/** What a terminal descriptor's stream reports (see {@link DescriptorOutput}). */
+export interface TerminalFacts {
+  readonly columns: number | undefined;
+}
+
 /**
- * An {@link OutputStream} on a non-terminal descriptor (its `isTTY` is undefined, as
- * `process.stdout.isTTY` is there). A descriptor someone else made non-blocking can answer
- * EAGAIN when full: the rest of the output then goes through Node's stream for it, which
- * waits for the reader. Any other failure goes to `onError`, once; later writes are dropped,
- * as they are on a stream destroyed by an error.
+ * An {@link OutputStream} on a descriptor. On a non-terminal its `isTTY` is undefined, as
+ * `process.stdout.isTTY` is there; given {@link TerminalFacts} (the upload thread, whose own
+ * `process.stdout` is no terminal) it reports `isTTY` and `columns` like Node's stream for a
+ * terminal, which on Linux and macOS writes synchronously too. A descriptor someone else made
+ * non-blocking can answer EAGAIN when full: the rest of the output then goes through Node's
+ * stream for it, which waits for the reader. Any other failure goes to `onError`, once; later
+ * writes are dropped, as they are on a stream destroyed by an error.
  */
 export class DescriptorOutput implements OutputStream {
   private stream: NodeJS.WriteStream | undefined;
   private failed = false;
+  readonly isTTY: true | undefined;
+  readonly columns: number | undefined;
 
   constructor(
     private readonly fd: 1 | 2,
     private readonly onError: WriteErrorHandler,
-  ) {}
+    terminal?: TerminalFacts,
+  ) {
+    this.isTTY = terminal ? true : undefined;
+    this.columns = terminal?.columns;
+  }
 
   write(chunk: string): boolean {
     if (this.stream) return this.stream.write(chunk);
