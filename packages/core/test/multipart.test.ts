@@ -113,6 +113,24 @@ describe('prepareImportBody', () => {
     expect(() => body.open()).toThrow();
   });
 
+  it('reads a spooled body in small pieces, and fails cleanly when the file is gone', async () => {
+    const body = await prepareImportBody({ metadata, files, tmpDir });
+    try {
+      // Small pieces: each is garbage once sent, and many large ones wait for V8's next
+      // collection (see SpoolFileReader).
+      const pieces: Buffer[] = [];
+      for await (const piece of body.open()) pieces.push(piece as Buffer);
+      expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(8 * 1024);
+      expect(Buffer.concat(pieces).length).toBe(body.contentLength);
+      await checkBody(body, Buffer.concat(pieces));
+      const [spoolDir] = await readdir(tmpDir);
+      await rm(`${tmpDir}/${spoolDir}`, { recursive: true });
+      await expect(collect(body.open())).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await body.dispose();
+    }
+  });
+
   it('streams a fresh zip on every open, with no length and no temp file', async () => {
     const body = await prepareImportBody({ metadata, files, tmpDir, mode: 'stream' });
     expect(body.contentLength).toBeUndefined();
