@@ -94,40 +94,50 @@ export function writeLocalFileHeader(
   target.write(entry.name, position + LOCAL_FILE_HEADER_BYTES, entry.nameLength, 'utf8');
 }
 
-/**
- * The central directory record of `entry`. An entry that starts beyond 4 GiB gets the Zip64
- * extra field (sizes and offset in 8 bytes each, the 4-byte fields set to 0xFFFFFFFF).
- */
-export function centralDirectoryRecord(entry: KnownSizeEntry): Buffer {
-  const zip64 = entry.offset > ZIP64_MAGIC;
-  const extraLength = zip64 ? ZIP64_EXTRA_BYTES : 0;
-  const record = Buffer.allocUnsafe(
-    CENTRAL_DIRECTORY_RECORD_BYTES + entry.nameLength + extraLength,
+/** Length of the central directory record of `entry` (see {@link writeCentralDirectoryRecord}). */
+export function centralDirectoryRecordLength(entry: KnownSizeEntry): number {
+  return (
+    CENTRAL_DIRECTORY_RECORD_BYTES +
+    entry.nameLength +
+    (entry.offset > ZIP64_MAGIC ? ZIP64_EXTRA_BYTES : 0)
   );
-  record.writeUInt32LE(SIGNATURE_CENTRAL_DIRECTORY, 0);
-  record.writeUInt16LE(VERSION_MADE_BY_UNIX, 4);
-  record.writeUInt16LE(zip64 ? VERSION_NEEDED_ZIP64 : entry.versionNeeded, 6);
-  record.writeUInt16LE(FLAG_UTF8_NAME, 8);
-  record.writeUInt16LE(entry.method, 10);
-  record.writeUInt32LE(entry.dosDateTime, 12);
-  record.writeUInt32LE(entry.crc, 16);
-  record.writeUInt32LE(zip64 ? ZIP64_MAGIC : entry.compressedSize, 20);
-  record.writeUInt32LE(zip64 ? ZIP64_MAGIC : entry.size, 24);
-  record.writeUInt16LE(entry.nameLength, 28);
-  record.writeUInt16LE(extraLength, 30);
-  record.writeUInt16LE(0, 32); // comment length
-  record.writeUInt16LE(0, 34); // disk number
-  record.writeUInt16LE(0, 36); // internal attributes
-  record.writeUInt32LE(EXTERNAL_ATTRIBUTES_FILE, 38);
-  record.writeUInt32LE(zip64 ? ZIP64_MAGIC : entry.offset, 42);
-  const nameEnd = CENTRAL_DIRECTORY_RECORD_BYTES + entry.nameLength;
-  record.write(entry.name, CENTRAL_DIRECTORY_RECORD_BYTES, 'utf8');
+}
+
+/**
+ * Write the central directory record of `entry` into `target` at `position` (room for
+ * {@link centralDirectoryRecordLength} bytes). An entry that starts beyond 4 GiB gets the
+ * Zip64 extra field (sizes and offset in 8 bytes each, the 4-byte fields set to 0xFFFFFFFF).
+ */
+export function writeCentralDirectoryRecord(
+  entry: KnownSizeEntry,
+  target: Buffer,
+  position: number,
+): void {
+  const zip64 = entry.offset > ZIP64_MAGIC;
+  const at = (offset: number): number => position + offset;
+  target.writeUInt32LE(SIGNATURE_CENTRAL_DIRECTORY, at(0));
+  target.writeUInt16LE(VERSION_MADE_BY_UNIX, at(4));
+  target.writeUInt16LE(zip64 ? VERSION_NEEDED_ZIP64 : entry.versionNeeded, at(6));
+  target.writeUInt16LE(FLAG_UTF8_NAME, at(8));
+  target.writeUInt16LE(entry.method, at(10));
+  target.writeUInt32LE(entry.dosDateTime, at(12));
+  target.writeUInt32LE(entry.crc, at(16));
+  target.writeUInt32LE(zip64 ? ZIP64_MAGIC : entry.compressedSize, at(20));
+  target.writeUInt32LE(zip64 ? ZIP64_MAGIC : entry.size, at(24));
+  target.writeUInt16LE(entry.nameLength, at(28));
+  target.writeUInt16LE(zip64 ? ZIP64_EXTRA_BYTES : 0, at(30));
+  target.writeUInt16LE(0, at(32)); // comment length
+  target.writeUInt16LE(0, at(34)); // disk number
+  target.writeUInt16LE(0, at(36)); // internal attributes
+  target.writeUInt32LE(EXTERNAL_ATTRIBUTES_FILE, at(38));
+  target.writeUInt32LE(zip64 ? ZIP64_MAGIC : entry.offset, at(42));
+  target.write(entry.name, at(CENTRAL_DIRECTORY_RECORD_BYTES), entry.nameLength, 'utf8');
   if (zip64) {
-    record.writeUInt16LE(ZIP64_EXTRA_ID, nameEnd);
-    record.writeUInt16LE(ZIP64_EXTRA_BYTES - 4, nameEnd + 2);
-    record.writeBigUInt64LE(BigInt(entry.size), nameEnd + 4);
-    record.writeBigUInt64LE(BigInt(entry.compressedSize), nameEnd + 12);
-    record.writeBigUInt64LE(BigInt(entry.offset), nameEnd + 20);
+    const extra = at(CENTRAL_DIRECTORY_RECORD_BYTES + entry.nameLength);
+    target.writeUInt16LE(ZIP64_EXTRA_ID, extra);
+    target.writeUInt16LE(ZIP64_EXTRA_BYTES - 4, extra + 2);
+    target.writeBigUInt64LE(BigInt(entry.size), extra + 4);
+    target.writeBigUInt64LE(BigInt(entry.compressedSize), extra + 12);
+    target.writeBigUInt64LE(BigInt(entry.offset), extra + 20);
   }
-  return record;
 }

@@ -42,9 +42,10 @@ import type { SelectedFile } from './files.js';
 import { RawDeflater } from './raw-deflate.js';
 import type { KnownSizeEntry } from './zip-records.js';
 import {
-  centralDirectoryRecord,
+  centralDirectoryRecordLength,
   dosDateTime,
   localFileHeaderLength,
+  writeCentralDirectoryRecord,
   writeLocalFileHeader,
 } from './zip-records.js';
 
@@ -63,6 +64,8 @@ export interface ZipOptions {
 const APPEND_WINDOW = 4;
 /** Read size for source files. */
 const READ_CHUNK_BYTES = 64 * 1024;
+/** Size of the pieces the zip is written in. */
+const OUTPUT_PIECE_BYTES = 64 * 1024;
 /**
  * Files up to this size (nearly every test report) are read in one call and compressed in
  * one call; bigger ones are streamed. One call blocks the event loop for at most a few ms.
@@ -272,18 +275,25 @@ function readWholeFile(file: SelectedFile, buffer: Buffer): Buffer {
   }
 }
 
-/** Size of the pieces {@link WholeFileWriter} hands to archiver's engine. */
-const WHOLE_FILES_CHUNK_BYTES = 64 * 1024;
+/** Size of the blocks {@link WholeFileWriter} keeps central directory records in. */
+const CENTRAL_RECORDS_BLOCK_BYTES = 64 * 1024;
+/**
+ * Stands in the engine's entry list for a record that an earlier item of the list holds (the
+ * list needs one item per entry: its length is the entry count of the end record).
+ */
+const RECORD_HELD_BEFORE = Buffer.alloc(0);
 
 /**
  * Writes whole files straight into archiver's engine: each file is read in one call into a
  * reused buffer, compressed by {@link RawDeflater}, and its local header and data (sizes and
  * CRC in the header, no data descriptor) are copied into a 64 KiB piece, handed to the engine
- * when full or when archiver takes over. The entry's central directory record joins the
- * engine's entry list, where {@link keepCentralRecordsOnly} has the engine write it as it is.
+ * when full or when archiver takes over. The entries' central directory records are written
+ * into 64 KiB blocks and join the engine's entry list as slices of them (one slice per run of
+ * entries, {@link RECORD_HELD_BEFORE} for the others), which {@link keepCentralRecordsOnly} has
+ * the engine write as they are: a record costs its ~100 bytes, not a Buffer object each.
  * Only used while archiver has no entry in progress, so that the engine's `offset` plus what
- * is pending is where the next header starts. Per file it allocates a few small objects:
- * no stream, no file-sized buffer.
+ * is pending is where the next header starts. Per file it allocates a few small objects: no
+ * stream, no file-sized buffer.
  */
 class WholeFileWriter {
   readonly #engine: DirectWriteEngine;
@@ -292,6 +302,10 @@ class WholeFileWriter {
   #content = Buffer.allocUnsafeSlow(0);
   #pending: Buffer | undefined;
   #pendingLength = 0;
+  #records: Buffer | undefined;
+  #recordsStart = 0;
+  #recordsEnd = 0;
+  #recordsCount = 0;
 
   constructor(engine: DirectWriteEngine, level: number) {
     this.#engine = engine;
@@ -321,14 +335,19 @@ class WholeFileWriter {
       offset: this.#engine.offset + this.#pendingLength,
     };
     const headerLength = localFileHeaderLength(entry);
-    const [target, position] = this.#reserve(headerLength + data.length);
-    writeLocalFileHeader(entry, target, position);
-    target.set(data, position + headerLength);
-    this.#engine._entries.push(centralDirectoryRecord(entry));
+    const [piece, position] = this.#reserveData(headerLength + data.length);
+    writeLocalFileHeader(entry, piece, position);
+    piece.set(data, position + headerLength);
+    const [block, at] = this.#reserveRecord(centralDirectoryRecordLength(entry));
+    writeCentralDirectoryRecord(entry, block, at);
   }
 
-  /** Hand what is pending to the engine (its write() advances the engine's offset). */
+  /**
+   * Hand what is pending to the engine: the data (its write() advances the engine's offset)
+   * and the records, in order, before archiver writes an entry of its own or the directory.
+   */
   flush(): void {
+    this.#flushRecords();
     if (!this.#pending || this.#pendingLength === 0) return;
     const piece = this.#pending.subarray(0, this.#pendingLength);
     this.#pending = undefined;
@@ -340,17 +359,46 @@ class WholeFileWriter {
   close(): void {
     this.#pending = undefined;
     this.#pendingLength = 0;
+    this.#records = undefined;
+    this.#recordsCount = 0;
     this.#deflater.close();
   }
 
   /** Room for `length` bytes in the pending piece: the piece and where they go. */
-  #reserve(length: number): [Buffer, number] {
+  #reserveData(length: number): [Buffer, number] {
     if (this.#pending && this.#pendingLength + length > this.#pending.length) this.flush();
     // A new piece each time: the one handed over belongs to the stream now.
-    this.#pending ??= Buffer.allocUnsafeSlow(Math.max(WHOLE_FILES_CHUNK_BYTES, length));
+    this.#pending ??= Buffer.allocUnsafeSlow(Math.max(OUTPUT_PIECE_BYTES, length));
     const position = this.#pendingLength;
     this.#pendingLength += length;
     return [this.#pending, position];
+  }
+
+  /** Room for one record of `length` bytes in the current block. */
+  #reserveRecord(length: number): [Buffer, number] {
+    if (this.#records && this.#recordsEnd + length > this.#records.length) {
+      this.#flushRecords();
+      this.#records = undefined;
+    }
+    if (!this.#records) {
+      this.#records = Buffer.allocUnsafeSlow(Math.max(CENTRAL_RECORDS_BLOCK_BYTES, length));
+      this.#recordsStart = 0;
+      this.#recordsEnd = 0;
+    }
+    const position = this.#recordsEnd;
+    this.#recordsEnd += length;
+    this.#recordsCount++;
+    return [this.#records, position];
+  }
+
+  /** Add the records written since the last time to the engine's entry list. */
+  #flushRecords(): void {
+    if (!this.#records || this.#recordsCount === 0) return;
+    const entries = this.#engine._entries;
+    entries.push(this.#records.subarray(this.#recordsStart, this.#recordsEnd));
+    for (let i = 1; i < this.#recordsCount; i++) entries.push(RECORD_HELD_BEFORE);
+    this.#recordsStart = this.#recordsEnd;
+    this.#recordsCount = 0;
   }
 }
 
@@ -414,10 +462,10 @@ function collectWrites(engine: ZipEngineInternals, writeFields: () => void): Buf
 
 /**
  * Make archiver keep each finished entry as its encoded central-directory record (one small
- * Buffer) instead of the entry object, and accept such records in its entry list from
- * {@link WholeFileWriter}. compress-commons keeps every `ZipArchiveEntry` until the end to
- * write the directory (1–2 kB each, with the objects they hold); the record is name + 46
- * bytes. It is encoded by compress-commons' own writer as soon as the entry's sizes, CRC and
+ * Buffer) instead of the entry object, and accept the records (and {@link RECORD_HELD_BEFORE})
+ * that {@link WholeFileWriter} adds to its entry list. compress-commons keeps every
+ * `ZipArchiveEntry` until the end to write the directory (1–2 kB each, with the objects they
+ * hold); the record is name + 46 bytes. It is encoded by compress-commons' own writer as soon as the entry's sizes, CRC and
  * offset are final, which is what the writer reads (including the Zip64 extra field for
  * entries past 4 GiB), so the directory bytes are the same. Returns the engine, or undefined
  * (and changes nothing) when archiver's internals are not the expected ones.
@@ -449,8 +497,8 @@ function keepCentralRecordsOnly(archive: object): DirectWriteEngine | undefined 
     this: ZipEngineInternals,
     entry: ZipEntryInternals | Buffer,
   ): void {
-    if (Buffer.isBuffer(entry)) this.write(entry);
-    else writeCentralFileHeader.call(this, entry);
+    if (!Buffer.isBuffer(entry)) writeCentralFileHeader.call(this, entry);
+    else if (entry.length > 0) this.write(entry); // not RECORD_HELD_BEFORE
   };
   return engine as DirectWriteEngine;
 }
@@ -513,7 +561,7 @@ function batchCentralDirectory(archive: object): void {
 }
 
 /**
- * A pass-through that joins small chunks into pieces of about {@link READ_CHUNK_BYTES}. A zip
+ * A pass-through that joins small chunks into pieces of about {@link OUTPUT_PIECE_BYTES}. A zip
  * of small files is written as one or two small chunks per entry; every consumer (the spool
  * file, a socket, the multipart generator) handles a few large chunks much faster than
  * thousands of small ones. Chunks that are large already pass as they are.
@@ -523,17 +571,17 @@ class ChunkCoalescer extends Transform {
   #pendingBytes = 0;
 
   constructor() {
-    super({ highWaterMark: READ_CHUNK_BYTES });
+    super({ highWaterMark: OUTPUT_PIECE_BYTES });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    if (chunk.length >= READ_CHUNK_BYTES) {
+    if (chunk.length >= OUTPUT_PIECE_BYTES) {
       this.#pushPending();
       this.push(chunk);
     } else {
       this.#pending.push(chunk);
       this.#pendingBytes += chunk.length;
-      if (this.#pendingBytes >= READ_CHUNK_BYTES) this.#pushPending();
+      if (this.#pendingBytes >= OUTPUT_PIECE_BYTES) this.#pushPending();
     }
     callback();
   }

@@ -6,10 +6,11 @@ import { ZipArchiveEntry, ZipArchiveOutputStream } from 'compress-commons';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  centralDirectoryRecord,
+  centralDirectoryRecordLength,
   dosDateTime,
   type KnownSizeEntry,
   localFileHeaderLength,
+  writeCentralDirectoryRecord,
   writeLocalFileHeader,
 } from '../src/zip-records.js';
 
@@ -68,9 +69,15 @@ function ourRecords(c: Case): { local: Buffer; central: Buffer } {
     size: c.size,
     offset: c.offset,
   };
-  const local = Buffer.alloc(localFileHeaderLength(entry));
-  writeLocalFileHeader(entry, local, 0);
-  return { local, central: centralDirectoryRecord(entry) };
+  // At an offset inside larger buffers, as the zip writes them.
+  const local = Buffer.alloc(localFileHeaderLength(entry) + 10);
+  writeLocalFileHeader(entry, local, 5);
+  const central = Buffer.alloc(centralDirectoryRecordLength(entry) + 10);
+  writeCentralDirectoryRecord(entry, central, 7);
+  return {
+    local: local.subarray(5, local.length - 5),
+    central: central.subarray(7, central.length - 3),
+  };
 }
 
 const GIB4 = 2 ** 32;

@@ -213,7 +213,15 @@ describe('createZipStream', () => {
       'sizes/over-limit.xml',
       '<testcase name="x"/>\n'.repeat(Math.ceil((WHOLE_FILE_MAX_BYTES + 1) / 20)),
     );
-    const mixed = [...files, atLimit, overLimit];
+    const overLimitToo = await scratch.file(
+      'sizes/over-limit-2.bin',
+      randomBytes(WHOLE_FILE_MAX_BYTES + 7),
+    );
+    // Streamed entries between whole files: each kind must find the other's bytes and
+    // directory records where it left them.
+    const mixed = [files[0]!, overLimit, ...files.slice(1), atLimit, overLimitToo, files[0]!].map(
+      (file, index) => ({ ...file, name: `${String(index).padStart(2, '0')}-${file.name}` }),
+    );
     for (const level of [0, 1, 9]) {
       const zip = await collect(await createZipStream(mixed, { level }));
       const archive = await unzip(zip);
