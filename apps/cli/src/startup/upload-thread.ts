@@ -7,16 +7,21 @@
  * run keeps many objects (the selection of 20 000 files does), and short-lived Buffers (each
  * piece of the zip) are freed only when V8 collects them, which a large young generation does
  * rarely. Peak RSS then grew with the file count: 94 MiB for 2 000 files, 127–137 MiB for
- * 20 000 (BENCHMARKS.md, "Memory"). A process cannot cap its own main thread's young
- * generation (the flag is read when the heap is made), but a worker's is a `resourceLimits`
- * option. Zipping gets faster too (the young generation stays in the CPU caches).
+ * 20 000; on this thread 84 and 100 MiB (BENCHMARKS.md, "Memory"). A process cannot cap its
+ * own main thread's young generation (the flag is read when the heap is made), but a
+ * worker's is a `resourceLimits` option. Zipping is no slower (the young generation stays in
+ * the CPU caches).
  */
 import type { Worker } from 'node:worker_threads';
 import { descriptorKind, type TerminalFacts } from './descriptors.js';
 import { FORWARDED_SIGNALS, type UploadThreadData } from './upload-thread-protocol.js';
 
-/** Young generation of the upload thread (3 semi-spaces of 1⅓ MiB); see BENCHMARKS.md. */
-export const UPLOAD_THREAD_YOUNG_GENERATION_MB = 4;
+/**
+ * Young generation of the upload thread in MiB (V8 splits it into semi-spaces and a space for
+ * large new objects). 1, 2, 4 and 8 were measured (BENCHMARKS.md, "Memory"): 1 and 2 peak
+ * lowest, 8 peaks ~15 MiB higher; zipping was no slower with a small one.
+ */
+export const UPLOAD_THREAD_YOUNG_GENERATION_MB = 2;
 
 /** How descriptor `fd` looks to the upload thread, read here where Node's stream knows. */
 function terminalFacts(fd: 1 | 2): TerminalFacts | undefined {
