@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startReceiver, type Receiver, type ReceiverOptions } from '@xltv/receiver';
 
 declare module 'vitest' {
@@ -205,4 +205,21 @@ export function receiptOf(run: CliRun): Receipt {
     throw new Error(`stdout is not one JSON object:\n${run.stdout}\nstderr:\n${run.stderr}`);
   }
   return run.json as Receipt;
+}
+
+/**
+ * For a whole test file: a working directory with examples/ under `results/` and a receiver,
+ * made before the first test and removed after the last.
+ */
+export function workspaceAndReceiver(): { readonly ws: string; readonly server: Receiver } {
+  const setup = {} as { ws: string; server: Receiver };
+  beforeAll(async () => {
+    setup.ws = workspaceWithExamples();
+    setup.server = await receiver();
+  });
+  afterAll(async () => {
+    await setup.server.close();
+    removeDir(setup.ws);
+  });
+  return setup;
 }

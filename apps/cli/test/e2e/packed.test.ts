@@ -6,27 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Receiver } from '@xltv/receiver';
-import {
-  baseEnv,
-  receiptOf,
-  receiver,
-  removeDir,
-  runXltv,
-  workspaceWithExamples,
-} from './helpers.js';
+import { describe, expect, inject, it } from 'vitest';
+import { baseEnv, receiptOf, runXltv, workspaceAndReceiver } from './helpers.js';
 
-let ws: string;
-let server: Receiver;
-beforeAll(async () => {
-  ws = workspaceWithExamples();
-  server = await receiver();
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(ws);
-});
+const setup = workspaceAndReceiver();
 
 const packed = { flavour: 'packed' as const };
 
@@ -57,19 +40,19 @@ describe('the packed CLI', () => {
       'results/**/*.xml',
       'results/**/*.json',
       '--url',
-      server.url,
+      setup.server.url,
       '--test-spec',
       'packed',
       '--json',
     ];
-    const first = await runXltv(args, { ...packed, cwd: ws });
+    const first = await runXltv(args, { ...packed, cwd: setup.ws });
     expect(first.code, first.stderr).toBe(0);
     expect(receiptOf(first)).toMatchObject({
       status: 'imported',
       files: 4,
-      testRunIds: server.imports[0]?.testRunIds,
+      testRunIds: setup.server.imports[0]?.testRunIds,
     });
-    const second = await runXltv(args, { ...packed, cwd: ws });
+    const second = await runXltv(args, { ...packed, cwd: setup.ws });
     expect(second.code).toBe(3);
     expect(receiptOf(second).status).toBe('nothing-new');
   });
@@ -80,39 +63,39 @@ describe('the packed CLI', () => {
         'upload',
         'results/junit/*.xml',
         '--url',
-        server.url,
+        setup.server.url,
         '--test-spec',
         'packed-stream',
         '--stream',
       ],
       {
         ...packed,
-        cwd: ws,
+        cwd: setup.ws,
       },
     );
     expect(stream.code, stream.stderr).toBe(0);
-    expect(server.imports.at(-1)?.request.transfer).toBe('chunked');
+    expect(setup.server.imports.at(-1)?.request.transfer).toBe('chunked');
     const dry = await runXltv(['upload', 'results/**/*.xml', '--dry-run', '--json'], {
       ...packed,
-      cwd: ws,
+      cwd: setup.ws,
     });
     expect(receiptOf(dry).status).toBe('dry-run');
   });
 
   it('exits 2 on bad input and 1 on a failed upload', async () => {
     const usage = await runXltv(
-      ['upload', 'none/*.xml', '--url', server.url, '--test-spec', 'x', '--json'],
-      { ...packed, cwd: ws },
+      ['upload', 'none/*.xml', '--url', setup.server.url, '--test-spec', 'x', '--json'],
+      { ...packed, cwd: setup.ws },
     );
     expect(usage.code).toBe(2);
     expect(receiptOf(usage).error?.code).toBe('NO_FILES');
-    server.inject({ type: 'fail', status: 500, count: 2 });
+    setup.server.inject({ type: 'fail', status: 500, count: 2 });
     const failed = await runXltv(
       [
         'upload',
         'results/**/*.xml',
         '--url',
-        server.url,
+        setup.server.url,
         '--test-spec',
         'x',
         '--retries',
@@ -121,7 +104,7 @@ describe('the packed CLI', () => {
       ],
       {
         ...packed,
-        cwd: ws,
+        cwd: setup.ws,
       },
     );
     expect(failed.code).toBe(1);

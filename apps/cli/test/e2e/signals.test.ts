@@ -4,27 +4,10 @@
  * and the temporary directory it used (TMPDIR) is left empty.
  */
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Receiver } from '@xltv/receiver';
-import {
-  receiptOf,
-  receiver,
-  removeDir,
-  runXltv,
-  tempDir,
-  workspaceWithExamples,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { receiptOf, removeDir, runXltv, tempDir, workspaceAndReceiver } from './helpers.js';
 
-let ws: string;
-let server: Receiver;
-beforeAll(async () => {
-  ws = workspaceWithExamples();
-  server = await receiver();
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(ws);
-});
+const setup = workspaceAndReceiver();
 
 describe.each([
   ['SIGINT', 130, []],
@@ -34,7 +17,7 @@ describe.each([
   it(`exits ${expectedCode} and leaves no temporary file`, async () => {
     const tmp = tempDir('signal-tmp');
     try {
-      server.inject({ type: 'stall' });
+      setup.server.inject({ type: 'stall' });
       let sent = false;
       let duringUpload: string[] = [];
       const run = await runXltv(
@@ -42,14 +25,14 @@ describe.each([
           'upload',
           'results/**/*',
           '--url',
-          server.url,
+          setup.server.url,
           '--test-spec',
           'stalled',
           '--json',
           ...extra,
         ],
         {
-          cwd: ws,
+          cwd: setup.ws,
           env: { TMPDIR: tmp },
           onSpawn: (child) => {
             const interrupt = () => {
@@ -80,10 +63,10 @@ describe.each([
         expect(duringUpload.length).toBeGreaterThan(0);
       expect(readdirSync(tmp)).toEqual([]);
       expect(
-        server.imports.filter((stored) => stored.target.testSpecificationId === 'stalled'),
+        setup.server.imports.filter((stored) => stored.target.testSpecificationId === 'stalled'),
       ).toHaveLength(0);
     } finally {
-      server.clearFaults();
+      setup.server.clearFaults();
       removeDir(tmp);
     }
   });

@@ -5,33 +5,23 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Receiver } from '@xltv/receiver';
-import { BUILT_CLI, NODE, baseEnv, receiver, removeDir, workspaceWithExamples } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { baseEnv, BUILT_CLI, NODE, workspaceAndReceiver } from './helpers.js';
 
-let ws: string;
-let server: Receiver;
-beforeAll(async () => {
-  ws = workspaceWithExamples();
-  server = await receiver();
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(ws);
-});
+const setup = workspaceAndReceiver();
 
 /** Quote for the shell `script -c` runs. */
 const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
 
 describe.runIf(process.platform === 'linux')('xltv upload on a terminal', () => {
   it('colours its output and draws the progress bar, as on the main thread', async () => {
-    const command = [NODE, BUILT_CLI, 'upload', 'results/**/*.xml', '--url', server.url]
+    const command = [NODE, BUILT_CLI, 'upload', 'results/**/*.xml', '--url', setup.server.url]
       .concat(['--test-spec', 'on-a-terminal'])
       .map(quote)
       .join(' ');
     // Not spawnSync: the receiver answers from this process.
     const child = spawn('script', ['-qec', command, '/dev/null'], {
-      cwd: ws,
+      cwd: setup.ws,
       env: { ...baseEnv(), TERM: 'xterm-256color' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -42,6 +32,6 @@ describe.runIf(process.platform === 'linux')('xltv upload on a terminal', () => 
     // Green for the imported summary, and the bar redrawn in place on stderr.
     expect(terminal).toContain('\u001b[32m');
     expect(terminal).toMatch(/\rUploading \[.*\] +100%/);
-    expect(server.imports.at(-1)?.target.testSpecificationId).toBe('on-a-terminal');
+    expect(setup.server.imports.at(-1)?.target.testSpecificationId).toBe('on-a-terminal');
   });
 });
