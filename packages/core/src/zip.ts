@@ -5,11 +5,12 @@
  * - Entries are written in the given order, a few at a time and only as fast as the consumer
  *   takes the zip (never one open file per entry at once, never the zip in memory).
  *   A file of at most {@link WHOLE_FILE_MAX_BYTES} (nearly every report) is read in one call
- *   into a reused buffer, compressed with one zlib call, and written by {@link WholeFileWriter}
- *   straight into archiver's engine between archiver's own entries: local header and data in
- *   one piece (sizes and CRC known, so no data descriptor), the central record kept for the
+ *   into a reused buffer, compressed with one zlib call through one zlib stream for the zip
+ *   (raw-deflate.ts), and written by {@link WholeFileWriter} straight into archiver's engine
+ *   between archiver's own entries: local header and data together in 64 KiB pieces (sizes
+ *   and CRC known, so no data descriptor), the central records in 64 KiB blocks kept for the
  *   directory. Their bytes are the ones compress-commons writes for such an entry (see
- *   zip-records.ts). A bigger file goes through archiver as a stream ({@link FileEntryReader}),
+ *   zip-records.ts). The zip goes through the event loop once per piece taken. A bigger file goes through archiver as a stream ({@link FileEntryReader}),
  *   and archiver writes the central directory and end records for all. Both readers check the
  *   size recorded at selection time: a file that grew, shrank or vanished fails the zip with
  *   `FILE_CHANGED`, one that cannot be read with `UNREADABLE_FILE`.
@@ -465,10 +466,11 @@ function collectWrites(engine: ZipEngineInternals, writeFields: () => void): Buf
  * Buffer) instead of the entry object, and accept the records (and {@link RECORD_HELD_BEFORE})
  * that {@link WholeFileWriter} adds to its entry list. compress-commons keeps every
  * `ZipArchiveEntry` until the end to write the directory (1–2 kB each, with the objects they
- * hold); the record is name + 46 bytes. It is encoded by compress-commons' own writer as soon as the entry's sizes, CRC and
- * offset are final, which is what the writer reads (including the Zip64 extra field for
- * entries past 4 GiB), so the directory bytes are the same. Returns the engine, or undefined
- * (and changes nothing) when archiver's internals are not the expected ones.
+ * hold); the record is name + 46 bytes. It is encoded by compress-commons' own writer as soon
+ * as the entry's sizes, CRC and offset are final, which is what the writer reads (including
+ * the Zip64 extra field for entries past 4 GiB), so the directory bytes are the same. Returns
+ * the engine, or undefined (and changes nothing) when archiver's internals are not the
+ * expected ones.
  */
 function keepCentralRecordsOnly(archive: object): DirectWriteEngine | undefined {
   const engine = engineOf(archive);
