@@ -84,7 +84,7 @@ async function run(): Promise<void> {
   if (answerFromSnapshot() || (await answerEnv())) return;
   if (args[0] === 'upload') {
     // dist/upload-worker.mjs, beside this file (see startup/upload-thread.ts).
-    const workerFile = `${__dirname}/upload-worker.mjs`;
+    const workerFile = process.getBuiltinModule('node:path').join(__dirname, 'upload-worker.mjs');
     const onCrash = (error: Error): void => loadEnvFast().reportCrash(error, args, process.stderr);
     await runUploadThread(args, workerFile, onCrash, runCommander);
     return;
