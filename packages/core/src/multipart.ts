@@ -38,9 +38,10 @@ const SPOOL_READ_BYTES = 8 * 1024;
  * read; each piece is garbage once sent, and V8 frees such buffers only at its next
  * collection, which the little JavaScript allocated per piece makes rare. With
  * fs.createReadStream's 64 KiB pieces a 166 MB upload to a fast server peaked 20–40 MB higher
- * than the zip before it; with 8 KiB pieces, not at all, and no slower (BENCHMARKS.md). Reading
- * synchronously (the file was just written: the page cache has it) costs less than a round
- * trip through the thread pool per piece.
+ * than the zip before it; with 8 KiB pieces the upload no longer peaks above the zip, and to a
+ * fast server it is no slower (BENCHMARKS.md). Reading synchronously (the file was just
+ * written: the page cache has it) costs less than a round trip through the thread pool per
+ * piece.
  */
 class SpoolFileReader extends Readable {
   readonly #path: string;

@@ -671,10 +671,10 @@ export async function createZipStream(
         if (!waitingForDrain) {
           waitingForDrain = true;
           engine.once('drain', () => {
-            // Through the event loop, not straight on: a consumer that takes every chunk at
-            // once (a socket with room) would otherwise keep the whole zip in one chain of
-            // callbacks, and V8's garbage collection tasks, timers and signals would wait
-            // until the end.
+            // Through the event loop, not straight on: in `xltv upload --stream` to a server
+            // that kept up, the whole zip otherwise ran as one chain of callbacks (16 s
+            // without a timer firing), and V8's collection tasks, timers and signals waited
+            // for its end. Not reproduced outside the CLI; see BENCHMARKS.md, "Memory".
             setImmediate(() => {
               waitingForDrain = false;
               appendMore();

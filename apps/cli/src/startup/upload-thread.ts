@@ -9,8 +9,7 @@
  * rarely. Peak RSS then grew with the file count: 94 MiB for 2 000 files, 127–137 MiB for
  * 20 000; on this thread 84 and 100 MiB (BENCHMARKS.md, "Memory"). A process cannot cap its
  * own main thread's young generation (the flag is read when the heap is made), but a
- * worker's is a `resourceLimits` option. Zipping is no slower (the young generation stays in
- * the CPU caches).
+ * worker's is a `resourceLimits` option. Zipping was measured no slower with it.
  */
 import type { Worker } from 'node:worker_threads';
 import { descriptorKind, type TerminalFacts } from './descriptors.js';
