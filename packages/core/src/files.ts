@@ -25,6 +25,7 @@ import * as nodePath from 'node:path';
 import picomatch from 'picomatch/posix.js';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { XltvError, type XltvWarning } from './errors.js';
+import { compareUtf8 as compareNames } from './utf8-order.js';
 
 /** Patterns every selection leaves out unless `defaultExcludes: false`. */
 export const DEFAULT_EXCLUDES: readonly string[] = [
@@ -168,11 +169,6 @@ function isInside(path: string, dir: string): boolean {
 
 function toPosix(path: string): string {
   return nodePath.sep === '/' ? path : path.split(nodePath.sep).join('/');
-}
-
-/** Byte order of the UTF-8 names: the same on every machine and locale. */
-function compareNames(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 function isSafeName(name: string): boolean {
@@ -356,11 +352,35 @@ async function mapInBatches<T, R>(items: readonly T[], fn: (item: T) => R): Prom
   return results;
 }
 
+/**
+ * The real path of each directory holding a match, asked once per directory: for a file that
+ * is not a link, its real path is its directory's plus its name (one realpath per file was a
+ * third of the selection's time on 20 000 files).
+ */
+class RealDirectories {
+  readonly #known = new Map<string, string>();
+
+  of(dir: string): string {
+    let real = this.#known.get(dir);
+    if (real === undefined) {
+      try {
+        real = nodeFs.realpathSync.native(dir);
+      } catch {
+        real = dir;
+      }
+      this.#known.set(dir, real);
+    }
+    return real;
+  }
+}
+
+/** A match that is kept ({@link Candidate}) or left out ({@link Skipped}, which has a reason). */
 function inspect(
   name: string,
   baseDir: string,
   realBase: string,
-): { file: Candidate } | { skipped: Skipped } {
+  realDirectories: RealDirectories,
+): Candidate | Skipped {
   const abs = nodePath.join(baseDir, name);
   let info: nodeFs.Stats;
   try {
@@ -379,31 +399,24 @@ function inspect(
       target = nodeFs.realpathSync.native(abs);
     } catch (error) {
       const code = errnoCode(error);
-      return { skipped: { name, reason: code === 'ELOOP' ? 'loop' : 'dangling' } };
+      return { name, reason: code === 'ELOOP' ? 'loop' : 'dangling' };
     }
-    if (!isInside(target, realBase)) return { skipped: { name, reason: 'outside-base', target } };
+    if (!isInside(target, realBase)) return { name, reason: 'outside-base', target };
     let targetInfo: nodeFs.Stats | undefined;
     try {
       targetInfo = nodeFs.statSync(target);
     } catch {
       targetInfo = undefined;
     }
-    if (!targetInfo?.isFile()) return { skipped: { name, reason: 'not-a-file', target } };
-    return {
-      file: { name, path: target, size: targetInfo.size, mtimeMs: targetInfo.mtimeMs },
-    };
+    if (!targetInfo?.isFile()) return { name, reason: 'not-a-file', target };
+    return { name, path: target, size: targetInfo.size, mtimeMs: targetInfo.mtimeMs };
   }
-  if (!info.isFile()) return { skipped: { name, reason: 'not-a-file', special: true } };
+  if (!info.isFile()) return { name, reason: 'not-a-file', special: true };
   // Defence in depth: linkAwareFs never lists a linked directory, but a directory swapped
   // for a link while the crawl runs must not leak a file from outside the base either.
-  let real: string;
-  try {
-    real = nodeFs.realpathSync.native(abs);
-  } catch {
-    real = abs;
-  }
-  if (!isInside(real, realBase)) return { skipped: { name, reason: 'outside-base', target: real } };
-  return { file: { name, path: abs, size: info.size, mtimeMs: info.mtimeMs } };
+  const real = nodePath.join(realDirectories.of(nodePath.dirname(abs)), nodePath.basename(abs));
+  if (!isInside(real, realBase)) return { name, reason: 'outside-base', target: real };
+  return { name, path: abs, size: info.size, mtimeMs: info.mtimeMs };
 }
 
 /** Why `file` cannot be opened for reading, or undefined when it can. */
@@ -552,14 +565,17 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
     });
   }
 
-  const inspected = await mapInBatches(names, (name) => inspect(name, baseDir, realBase));
+  const realDirectories = new RealDirectories();
+  const inspected = await mapInBatches(names, (name) =>
+    inspect(name, baseDir, realBase, realDirectories),
+  );
   let files: Candidate[] = [];
   const skippedLinks: Skipped[] = [...found.linkedDirs];
   const special: string[] = [];
   for (const entry of inspected) {
-    if ('file' in entry) files.push(entry.file);
-    else if (entry.skipped.special) special.push(entry.skipped.name);
-    else skippedLinks.push(entry.skipped);
+    if (!('reason' in entry)) files.push(entry);
+    else if (entry.special) special.push(entry.name);
+    else skippedLinks.push(entry);
   }
   skippedLinks.sort((a, b) => compareNames(a.name, b.name));
   if (skippedLinks.length > 0) {
@@ -636,12 +652,8 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
     });
   }
 
-  const selected: SelectedFile[] = files.map(({ name, path, size, mtimeMs }) => ({
-    name,
-    path,
-    size,
-    mtimeMs,
-  }));
+  // The candidates are the selected files (the same fields): no copy of 20 000 objects.
+  const selected: readonly SelectedFile[] = files;
   return {
     baseDir,
     files: selected,

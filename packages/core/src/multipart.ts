@@ -243,40 +243,68 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
   }
 
   if (signal?.aborted) throw new XltvError('ABORTED', 'building the request body was aborted');
-  const directory = await createTempDirectory(options.tmpDir);
-  const file = path.join(directory, 'body.multipart');
   let zipBytes = 0;
-  let contentLength: number;
+  const spool = await spoolBody(
+    multipartChunks(boundary, metadataJson, openZip, (bytes) => (zipBytes = bytes)),
+    options.tmpDir,
+    signal,
+  );
+  return spooledBody(contentType, boundary, spool, zipBytes);
+}
+
+/** The temporary file a spooled body is in (see {@link prepareImportBody}). */
+interface Spool {
+  readonly directory: string;
+  readonly file: string;
+  readonly contentLength: number;
+}
+
+/** Write `chunks` to `body.multipart` in a new private temporary directory. */
+async function spoolBody(
+  chunks: AsyncGenerator<Buffer>,
+  tmpDir: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Spool> {
+  const directory = await createTempDirectory(tmpDir);
+  const file = path.join(directory, 'body.multipart');
   try {
     await pipeline(
-      Readable.from(
-        multipartChunks(boundary, metadataJson, openZip, (b) => (zipBytes = b)),
-        {
-          objectMode: false,
-        },
-      ),
+      Readable.from(chunks, { objectMode: false }),
       createWriteStream(file, { flags: 'wx', mode: 0o600 }),
       signal ? { signal } : {},
     );
-    contentLength = (await stat(file)).size;
+    return { directory, file, contentLength: (await stat(file)).size };
   } catch (error) {
     await removeTempDirectory(directory);
     throw toBodyError(error, signal);
   }
+}
+
+/**
+ * The body of a finished spool. Made apart from {@link prepareImportBody}, so that it holds
+ * only what it needs: not the file list (20 000 selected files are ~4 MB of heap, free once
+ * the zip is written, and the upload's own memory comes on top).
+ */
+function spooledBody(
+  contentType: string,
+  boundary: string,
+  spool: Spool,
+  zipBytes: number,
+): ImportBody {
   let disposed = false;
   return {
     contentType,
     boundary,
-    mode,
-    contentLength,
+    mode: 'spool',
+    contentLength: spool.contentLength,
     zipBytes,
     open() {
       if (disposed) throw new Error('import body was disposed');
-      return new SpoolFileReader(file);
+      return new SpoolFileReader(spool.file);
     },
     async dispose() {
       disposed = true;
-      await removeTempDirectory(directory);
+      await removeTempDirectory(spool.directory);
     },
   };
 }

@@ -8,10 +8,10 @@
  *   into a reused buffer, compressed with one zlib call through one zlib stream for the zip
  *   (raw-deflate.ts), and written by {@link WholeFileWriter} straight into archiver's engine
  *   between archiver's own entries: local header and data together in 64 KiB pieces (sizes
- *   and CRC known, so no data descriptor), the central records in 64 KiB blocks kept for the
- *   directory. Their bytes are the ones compress-commons writes for such an entry (see
- *   zip-records.ts). The zip goes through the event loop once per piece taken. A bigger file goes through archiver as a stream ({@link FileEntryReader}),
- *   and archiver writes the central directory and end records for all. Both readers check the
+ *   and CRC known, so no data descriptor), the central records in 64 KiB blocks kept deflated
+ *   for the directory. Their bytes are the ones compress-commons writes for such an entry (see
+ *   zip-records.ts). The zip goes through the event loop once per piece taken. A bigger file
+ *   goes through archiver as a stream ({@link FileEntryReader}), and archiver writes the central directory and end records for all. Both readers check the
  *   size recorded at selection time: a file that grew, shrank or vanished fails the zip with
  *   `FILE_CHANGED`, one that cannot be read with `UNREADABLE_FILE`.
  * - Per-entry cost and memory: archiver's own path costs ~350 µs per entry (a zlib stream per
@@ -37,7 +37,7 @@ import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } fr
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { XltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
 import { RawDeflater } from './raw-deflate.js';
@@ -285,13 +285,75 @@ const CENTRAL_RECORDS_BLOCK_BYTES = 64 * 1024;
 const RECORD_HELD_BEFORE = Buffer.alloc(0);
 
 /**
+ * A block of central directory records written by {@link WholeFileWriter}. Once full it is
+ * kept deflated until the directory is written: the records of 20 000 files (~2 MB) were the
+ * biggest part of the zip's memory that grew with the number of files, and they deflate to
+ * a fraction (names repeat their directories, most fields repeat).
+ */
+class CentralRecordBlock {
+  #bytes: Buffer;
+  #deflated = false;
+  /** Runs of this block not yet written: the inflated bytes are dropped after the last. */
+  #unreadRuns = 0;
+  #inflated: Buffer | undefined;
+
+  constructor(size: number) {
+    this.#bytes = Buffer.allocUnsafeSlow(size);
+  }
+
+  /** The block's bytes while they are being written. */
+  get writable(): Buffer {
+    if (this.#deflated) throw new Error('central record block is sealed');
+    return this.#bytes;
+  }
+
+  /** A run of records of this block, from `start` to `end`, for the engine's entry list. */
+  run(start: number, end: number): CentralRecordRun {
+    this.#unreadRuns++;
+    return new CentralRecordRun(this, start, end);
+  }
+
+  /** Keep the first `length` bytes, deflated. */
+  seal(length: number): void {
+    this.#bytes = deflateRawSync(this.#bytes.subarray(0, length), { level: 1 });
+    this.#deflated = true;
+  }
+
+  read(start: number, end: number): Buffer {
+    let bytes = this.#bytes;
+    if (this.#deflated) bytes = this.#inflated ??= inflateRawSync(this.#bytes);
+    if (--this.#unreadRuns === 0) this.#inflated = undefined;
+    return bytes.subarray(start, end);
+  }
+}
+
+/** Records `start`–`end` of a {@link CentralRecordBlock}, as one item of the engine's entry list. */
+class CentralRecordRun {
+  readonly #block: CentralRecordBlock;
+  readonly #start: number;
+  readonly #end: number;
+
+  constructor(block: CentralRecordBlock, start: number, end: number) {
+    this.#block = block;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  /** The records' bytes; read once, when the directory is written. */
+  read(): Buffer {
+    return this.#block.read(this.#start, this.#end);
+  }
+}
+
+/**
  * Writes whole files straight into archiver's engine: each file is read in one call into a
  * reused buffer, compressed by {@link RawDeflater}, and its local header and data (sizes and
  * CRC in the header, no data descriptor) are copied into a 64 KiB piece, handed to the engine
  * when full or when archiver takes over. The entries' central directory records are written
- * into 64 KiB blocks and join the engine's entry list as slices of them (one slice per run of
- * entries, {@link RECORD_HELD_BEFORE} for the others), which {@link keepCentralRecordsOnly} has
- * the engine write as they are: a record costs its ~100 bytes, not a Buffer object each.
+ * into 64 KiB blocks ({@link CentralRecordBlock}, deflated once full) and join the engine's
+ * entry list as runs of them (one {@link CentralRecordRun} per run of entries,
+ * {@link RECORD_HELD_BEFORE} for the others), which {@link keepCentralRecordsOnly} has the
+ * engine write as they are: a record costs a fraction of its ~100 bytes, not a Buffer object.
  * Only used while archiver has no entry in progress, so that the engine's `offset` plus what
  * is pending is where the next header starts. Per file it allocates a few small objects: no
  * stream, no file-sized buffer.
@@ -303,7 +365,7 @@ class WholeFileWriter {
   #content = Buffer.allocUnsafeSlow(0);
   #pending: Buffer | undefined;
   #pendingLength = 0;
-  #records: Buffer | undefined;
+  #records: CentralRecordBlock | undefined;
   #recordsStart = 0;
   #recordsEnd = 0;
   #recordsCount = 0;
@@ -377,26 +439,27 @@ class WholeFileWriter {
 
   /** Room for one record of `length` bytes in the current block. */
   #reserveRecord(length: number): [Buffer, number] {
-    if (this.#records && this.#recordsEnd + length > this.#records.length) {
+    if (this.#records && this.#recordsEnd + length > this.#records.writable.length) {
       this.#flushRecords();
+      this.#records.seal(this.#recordsEnd);
       this.#records = undefined;
     }
     if (!this.#records) {
-      this.#records = Buffer.allocUnsafeSlow(Math.max(CENTRAL_RECORDS_BLOCK_BYTES, length));
+      this.#records = new CentralRecordBlock(Math.max(CENTRAL_RECORDS_BLOCK_BYTES, length));
       this.#recordsStart = 0;
       this.#recordsEnd = 0;
     }
     const position = this.#recordsEnd;
     this.#recordsEnd += length;
     this.#recordsCount++;
-    return [this.#records, position];
+    return [this.#records.writable, position];
   }
 
   /** Add the records written since the last time to the engine's entry list. */
   #flushRecords(): void {
     if (!this.#records || this.#recordsCount === 0) return;
     const entries = this.#engine._entries;
-    entries.push(this.#records.subarray(this.#recordsStart, this.#recordsEnd));
+    entries.push(this.#records.run(this.#recordsStart, this.#recordsEnd));
     for (let i = 1; i < this.#recordsCount; i++) entries.push(RECORD_HELD_BEFORE);
     this.#recordsStart = this.#recordsEnd;
     this.#recordsCount = 0;
@@ -411,7 +474,7 @@ interface ZipEngineInternals {
   _normalizeEntry?: (entry: ZipEntryInternals) => void;
   _finish?: () => void;
   _afterAppend?: (entry: ZipEntryInternals) => void;
-  _writeCentralFileHeader?: (entry: ZipEntryInternals | Buffer) => void;
+  _writeCentralFileHeader?: (entry: ZipEntryInternals | Buffer | CentralRecordRun) => void;
   _entries?: unknown[];
   _archive?: { finished?: boolean };
   offset?: number;
@@ -497,9 +560,10 @@ function keepCentralRecordsOnly(archive: object): DirectWriteEngine | undefined 
   };
   engine._writeCentralFileHeader = function (
     this: ZipEngineInternals,
-    entry: ZipEntryInternals | Buffer,
+    entry: ZipEntryInternals | Buffer | CentralRecordRun,
   ): void {
-    if (!Buffer.isBuffer(entry)) writeCentralFileHeader.call(this, entry);
+    if (entry instanceof CentralRecordRun) this.write(entry.read());
+    else if (!Buffer.isBuffer(entry)) writeCentralFileHeader.call(this, entry);
     else if (entry.length > 0) this.write(entry); // not RECORD_HELD_BEFORE
   };
   return engine as DirectWriteEngine;

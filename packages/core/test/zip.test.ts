@@ -245,6 +245,32 @@ describe('createZipStream', () => {
     }
   }, 60_000);
 
+  it('keeps directory records of many whole files right across streamed entries', async () => {
+    // Each 64 KiB block of whole-file records is kept deflated once full and inflated when the
+    // directory is written; archiver's entries take their records' places in between.
+    const source = await scratch.file('blocks/source.xml', '<testcase name="x"/>');
+    const big = await scratch.file('blocks/big.bin', randomBytes(WHOLE_FILE_MAX_BYTES + 1));
+    const run = (from: number): SelectedFile[] =>
+      Array.from({ length: 1500 }, (_, i) => ({
+        ...source,
+        name: `blocks/${String(from + i).padStart(5, '0')}-a-long-enough-report-name.xml`,
+      }));
+    const entries = [
+      ...run(0),
+      { ...big, name: 'blocks/01500-big.bin' },
+      ...run(1501),
+      { ...big, name: 'blocks/03001-big.bin' },
+      ...run(3002),
+    ];
+    const zip = await collect(await createZipStream(entries, { level: 1 }));
+    const archive = await unzip(zip);
+    expect(archive.entryCount).toBe(entries.length);
+    expect((await compareWithSources(archive, entries)).mismatches).toEqual([]);
+    const headers = await entryHeaders(zip);
+    expect(headers.map((h) => h.name)).toEqual(entries.map((f) => f.name));
+    for (const header of headers) expect(header.local, header.name).toEqual(header.central);
+  }, 60_000);
+
   it('reads files only as fast as the consumer takes the zip', async () => {
     // Incompressible 256 kB files: if the zip read ahead of its consumer, all 40 (10 MB)
     // would be read while nobody reads the stream, and deleting them would go unnoticed.

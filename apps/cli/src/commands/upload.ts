@@ -35,7 +35,13 @@ import {
   type UploadOptions,
   type Verbosity,
 } from '../options.js';
-import { buildReceipt, emptyFacts, writeReceiptFile, type ReceiptStatus } from '../receipt.js';
+import {
+  buildReceipt,
+  emptyFacts,
+  writeReceiptFile,
+  type ReceiptFacts,
+  type ReceiptStatus,
+} from '../receipt.js';
 import { ADAPTERS } from '../registry.js';
 import { Reporter, type CliIo, type Progress } from '../reporter.js';
 import { errorSentence, formatError, renderError } from '../render/errors.js';
@@ -184,27 +190,10 @@ export async function runUpload(
       include = [pattern];
     }
 
-    const selection = await selectFiles({
-      include,
-      exclude: options.files.exclude,
-      ...(options.files.baseDir !== undefined ? { baseDir: options.files.baseDir } : {}),
-      ...(collected.buildStartedAt ? { buildStartedAt: collected.buildStartedAt } : {}),
-      freshOnly: options.files.freshOnly,
-      allowEmpty: options.files.allowEmpty,
-    });
-    facts.files = selection.files.length;
-    facts.fileBytes = selection.totalBytes;
-    for (const warning of selection.warnings) warn(warning);
-    reporter.milestone(
-      renderFilesFound(selection.files.length, selection.totalBytes, selection.baseDir),
-    );
-    for (const file of selection.files) reporter.debug(renderSelectedFile(file.name, file.size));
-
-    body = await prepareImportBody({
-      metadata: collected.metadata,
-      files: selection.files,
-      ...(options.transfer.level !== undefined ? { level: options.transfer.level } : {}),
-      mode: options.transfer.stream ? 'stream' : 'spool',
+    body = await selectAndPrepareBody(options, include, collected, {
+      facts,
+      reporter,
+      warn,
       signal: controller.signal,
     });
     if (body.zipBytes !== undefined) facts.zipBytes = body.zipBytes;
@@ -329,6 +318,48 @@ export async function runUpload(
 }
 
 /** `--gitlab-mr-note`: let the CI adapter comment the upload (GitLab only; never fatal). */
+/**
+ * Select the files and build the request body (zipped and spooled unless streamed). A
+ * function of its own so that the upload's frame does not keep the selection: once the zip
+ * is spooled, the file list (~4 MB of heap for 20 000 files) can be collected.
+ */
+async function selectAndPrepareBody(
+  options: UploadOptions,
+  include: readonly string[],
+  collected: CollectedMetadata,
+  context: {
+    facts: ReceiptFacts;
+    reporter: Reporter;
+    warn: (warning: XltvWarning) => void;
+    signal: AbortSignal;
+  },
+): Promise<ImportBody> {
+  const { facts, reporter, warn, signal } = context;
+  const selection = await selectFiles({
+    include,
+    exclude: options.files.exclude,
+    ...(options.files.baseDir !== undefined ? { baseDir: options.files.baseDir } : {}),
+    ...(collected.buildStartedAt ? { buildStartedAt: collected.buildStartedAt } : {}),
+    freshOnly: options.files.freshOnly,
+    allowEmpty: options.files.allowEmpty,
+  });
+  facts.files = selection.files.length;
+  facts.fileBytes = selection.totalBytes;
+  for (const warning of selection.warnings) warn(warning);
+  reporter.milestone(
+    renderFilesFound(selection.files.length, selection.totalBytes, selection.baseDir),
+  );
+  for (const file of selection.files) reporter.debug(renderSelectedFile(file.name, file.size));
+
+  return prepareImportBody({
+    metadata: collected.metadata,
+    files: selection.files,
+    ...(options.transfer.level !== undefined ? { level: options.transfer.level } : {}),
+    mode: options.transfer.stream ? 'stream' : 'spool',
+    signal,
+  });
+}
+
 async function noteOnMergeRequest(
   collected: CollectedMetadata,
   options: UploadOptions,
