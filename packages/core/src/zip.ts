@@ -11,9 +11,10 @@
  *   and CRC known, so no data descriptor), the central records in 64 KiB blocks kept deflated
  *   for the directory. Their bytes are the ones compress-commons writes for such an entry (see
  *   zip-records.ts). The zip goes through the event loop once per piece taken. A bigger file
- *   goes through archiver as a stream ({@link FileEntryReader}), and archiver writes the central directory and end records for all. Both readers check the
- *   size recorded at selection time: a file that grew, shrank or vanished fails the zip with
- *   `FILE_CHANGED`, one that cannot be read with `UNREADABLE_FILE`.
+ *   goes through archiver as a stream ({@link FileEntryReader}), and archiver writes the
+ *   central directory and end records for all. Both readers check the size recorded at
+ *   selection time: a file that grew, shrank or vanished fails the zip with `FILE_CHANGED`,
+ *   one that cannot be read with `UNREADABLE_FILE`.
  * - Per-entry cost and memory: archiver's own path costs ~350 µs per entry (a zlib stream per
  *   entry, ~20 stream writes and small Buffers per header) and ~20 kB of short-lived objects,
  *   and keeps every entry object (1–2 kB) for the central directory. For 20 000 small files
