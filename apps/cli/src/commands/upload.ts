@@ -500,8 +500,13 @@ function instrumentBody(
   };
 }
 
-/** Dry run: produce the body once, into the `--save-request` file or nowhere, to size it. */
+/**
+ * Dry run: produce the body once, into the `--save-request` file or nowhere, to size it. A
+ * spooled body is already complete on disk: read into nothing, its 166 MB in 8 KiB pieces
+ * came faster than V8 freed them, and the run peaked ~25 MB higher.
+ */
 async function consumeOnce(body: ImportBody, saveTo: string | undefined): Promise<void> {
+  if (body.mode === 'spool' && saveTo === undefined) return;
   const sink =
     saveTo !== undefined
       ? createWriteStream(saveTo)
