@@ -18,30 +18,36 @@
  * it is spooled to a temporary file or streamed.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { XltvError, isXltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
 import type { Metadata } from './metadata.js';
 import { createTempDirectory, removeTempDirectory } from './tempfiles.js';
-import { DEFAULT_ZIP_LEVEL, createZipStream, validateZipEntries, validateZipLevel } from './zip.js';
+import {
+  DEFAULT_ZIP_LEVEL,
+  ZipPiecePool,
+  createZipStream,
+  validateZipEntries,
+  validateZipLevel,
+} from './zip.js';
 
 /** Size of the pieces a spooled body is read in (see {@link SpoolFileReader}). */
-const SPOOL_READ_BYTES = 8 * 1024;
+const SPOOL_READ_BYTES = 4 * 1024;
 
 /**
- * A spooled body, read in 8 KiB pieces with synchronous reads. A socket that keeps up (loopback,
+ * A spooled body, read in 4 KiB pieces with synchronous reads. A socket that keeps up (loopback,
  * a fast network, or TLS, which encrypts each piece at once) takes the body as fast as it is
  * read; each piece is garbage once sent, and V8 frees such buffers only at its next
- * collection, which the little JavaScript allocated per piece makes rare. With
- * fs.createReadStream's 64 KiB pieces a 166 MB upload to a fast server peaked 20–40 MB higher
- * than the zip before it; with 8 KiB pieces the upload no longer peaks above the zip, and to a
- * fast server it is no slower (BENCHMARKS.md). Reading synchronously (the file was just
- * written: the page cache has it) costs less than a round trip through the thread pool per
- * piece.
+ * collection, which the little JavaScript allocated per piece makes rare: what waits for it
+ * grows with the piece size. With fs.createReadStream's 64 KiB pieces a 166 MB upload to a
+ * fast server peaked 20–40 MB higher than the zip before it; 8 KiB pieces still added up to
+ * ~19 MB once the zip itself reused its pieces, 4 KiB ~3–5 MB less on every input, and the
+ * upload is no slower (BENCHMARKS.md). Reading synchronously (the file was just written: the
+ * page cache has it) costs less than a round trip through the thread pool per piece.
  */
 class SpoolFileReader extends Readable {
   readonly #path: string;
@@ -75,6 +81,68 @@ class SpoolFileReader extends Readable {
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
     callback(error);
+  }
+}
+
+/**
+ * Writes the spooled body with synchronous writes and hands each chunk to `written` once it
+ * is in the file, so that the zip can reuse its pieces ({@link ZipPiecePool}). A write of a
+ * 64 KiB piece goes to the page cache; done in place it costs less than a round trip through
+ * the thread pool, and the chunk is provably no longer needed when the call returns.
+ */
+class SpoolFileWriter extends Writable {
+  readonly #path: string;
+  readonly #written: (chunk: Buffer) => void;
+  #fd: number | undefined;
+
+  constructor(file: string, written: (chunk: Buffer) => void) {
+    super({ highWaterMark: SPOOL_READ_BYTES });
+    this.#path = file;
+    this.#written = written;
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    try {
+      this.#fd = openSync(this.#path, 'wx', 0o600);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _write(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    callback: (error?: Error) => void,
+  ): void {
+    try {
+      for (let offset = 0; offset < chunk.length;) {
+        offset += writeSync(this.#fd as number, chunk, offset, chunk.length - offset);
+      }
+      this.#written(chunk);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.#close(callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#close(() => callback(error));
+  }
+
+  #close(callback: (error?: Error | null) => void): void {
+    const fd = this.#fd;
+    this.#fd = undefined;
+    try {
+      if (fd !== undefined) closeSync(fd);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
   }
 }
 
@@ -244,10 +312,15 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
 
   if (signal?.aborted) throw new XltvError('ABORTED', 'building the request body was aborted');
   let zipBytes = 0;
+  const pool = new ZipPiecePool();
   const spool = await spoolBody(
-    multipartChunks(boundary, metadataJson, openZip, (bytes) => (zipBytes = bytes)),
-    options.tmpDir,
-    signal,
+    multipartChunks(
+      boundary,
+      metadataJson,
+      () => createZipStream(files, { ...zipOptions, piecePool: pool }),
+      (bytes) => (zipBytes = bytes),
+    ),
+    { tmpDir: options.tmpDir, signal, written: (chunk) => pool.give(chunk) },
   );
   return spooledBody(contentType, boundary, spool, zipBytes);
 }
@@ -259,18 +332,25 @@ interface Spool {
   readonly contentLength: number;
 }
 
-/** Write `chunks` to `body.multipart` in a new private temporary directory. */
+/**
+ * Write `chunks` to `body.multipart` in a new private temporary directory; `written` gets
+ * each chunk once it is in the file.
+ */
 async function spoolBody(
   chunks: AsyncGenerator<Buffer>,
-  tmpDir: string | undefined,
-  signal: AbortSignal | undefined,
+  options: {
+    tmpDir: string | undefined;
+    signal: AbortSignal | undefined;
+    written: (chunk: Buffer) => void;
+  },
 ): Promise<Spool> {
-  const directory = await createTempDirectory(tmpDir);
+  const { signal } = options;
+  const directory = await createTempDirectory(options.tmpDir);
   const file = path.join(directory, 'body.multipart');
   try {
     await pipeline(
       Readable.from(chunks, { objectMode: false }),
-      createWriteStream(file, { flags: 'wx', mode: 0o600 }),
+      new SpoolFileWriter(file, options.written),
       signal ? { signal } : {},
     );
     return { directory, file, contentLength: (await stat(file)).size };

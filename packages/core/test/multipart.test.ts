@@ -120,7 +120,7 @@ describe('prepareImportBody', () => {
       // collection (see SpoolFileReader).
       const pieces: Buffer[] = [];
       for await (const piece of body.open()) pieces.push(piece as Buffer);
-      expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(8 * 1024);
+      expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(4 * 1024);
       expect(Buffer.concat(pieces).length).toBe(body.contentLength);
       await checkBody(body, Buffer.concat(pieces));
       const [spoolDir] = await readdir(tmpDir);

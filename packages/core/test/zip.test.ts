@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl, { type Entry as YauzlEntry } from 'yauzl';
 import { isXltvError, type XltvError } from '../src/errors.js';
 import type { SelectedFile } from '../src/files.js';
-import { createZipStream, entryNameProblem, WHOLE_FILE_MAX_BYTES } from '../src/zip.js';
+import {
+  createZipStream,
+  entryNameProblem,
+  WHOLE_FILE_MAX_BYTES,
+  ZipPiecePool,
+} from '../src/zip.js';
 import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
 import { compareWithSources, unzip } from './helpers/unzip.js';
 
@@ -270,6 +275,49 @@ describe('createZipStream', () => {
     expect(headers.map((h) => h.name)).toEqual(entries.map((f) => f.name));
     for (const header of headers) expect(header.local, header.name).toEqual(header.central);
   }, 60_000);
+
+  it('reuses the pieces a consumer hands back, and the zip stays byte for byte the same', async () => {
+    // Incompressible files: 4 MB of zip, ~60 pieces of 64 KiB, with a big streamed entry
+    // (archiver's own chunks, which the pool must ignore) in the middle.
+    const small = await scratch.file('pool/small.bin', randomBytes(20_000));
+    const big = await scratch.file('pool/big.bin', randomBytes(WHOLE_FILE_MAX_BYTES + 1));
+    const entries = Array.from({ length: 200 }, (_, i) => ({
+      ...small,
+      name: `pool/${String(i).padStart(3, '0')}.bin`,
+    }));
+    entries.splice(100, 0, { ...big, name: 'pool/100-big.bin' });
+    const plain = await collect(await createZipStream(entries, { level: 1 }));
+
+    const pool = new ZipPiecePool();
+    const stream = await createZipStream(entries, { level: 1, piecePool: pool });
+    const copies: Buffer[] = [];
+    const memories = new Set<ArrayBufferLike>();
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      copies.push(Buffer.from(chunk)); // what a file or socket would keep: the bytes
+      memories.add(chunk.buffer);
+      pool.give(chunk);
+    }
+    expect(Buffer.concat(copies).equals(plain)).toBe(true);
+    // Whole-file pieces came back and were used again: far fewer memories than chunks.
+    expect(copies.length).toBeGreaterThan(20);
+    expect(memories.size).toBeLessThan(copies.length / 2);
+  });
+
+  it('ignores what the pool did not hand out, or gets back only in part', () => {
+    const pool = new ZipPiecePool();
+    const piece = pool.take();
+    expect(piece.length).toBe(64 * 1024);
+    const handedOut = piece.subarray(0, 1000);
+    pool.handOut(handedOut);
+    pool.give(Buffer.alloc(64 * 1024)); // not the pool's
+    pool.give(handedOut.subarray(0, 10)); // part of a piece: the rest may still be in use
+    pool.give(handedOut.subarray(10)); // not from the start
+    expect(pool.take().buffer).not.toBe(piece.buffer);
+    pool.give(handedOut); // whole: reused
+    expect(pool.take().buffer).toBe(piece.buffer);
+    pool.give(handedOut); // twice: once is enough
+    expect(pool.take().buffer).not.toBe(piece.buffer);
+  });
 
   it('reads files only as fast as the consumer takes the zip', async () => {
     // Incompressible 256 kB files: if the zip read ahead of its consumer, all 40 (10 MB)
