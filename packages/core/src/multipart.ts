@@ -306,6 +306,8 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
   const contentType = multipartContentType(boundary);
   const { files, signal } = options;
   const zipOptions = signal ? { level, signal } : { level };
+  const openZip = (piecePool: ZipPiecePool): Promise<Readable> =>
+    createZipStream(files, { ...zipOptions, piecePool });
   // Refuse bad entry names before anything is written or sent, in both modes.
   validateZipEntries(files);
 
@@ -328,7 +330,7 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
             multipartChunks(
               boundary,
               metadataJson,
-              () => createZipStream(files, { ...zipOptions, piecePool: pool }),
+              () => openZip(pool),
               (bytes) => (zipBytes = bytes),
             ),
             pool,
@@ -350,7 +352,7 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
     multipartChunks(
       boundary,
       metadataJson,
-      () => createZipStream(files, { ...zipOptions, piecePool: pool }),
+      () => openZip(pool),
       (bytes) => (zipBytes = bytes),
     ),
     { tmpDir: options.tmpDir, signal, written: (chunk) => pool.give(chunk) },

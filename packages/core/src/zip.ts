@@ -86,7 +86,7 @@ export class ZipPiecePool {
     return this.#spare.pop() ?? Buffer.allocUnsafeSlow(OUTPUT_PIECE_BYTES);
   }
 
-  /** Record that `chunk`, the first `chunk.length` bytes of a piece, goes to the consumer. */
+  /** Called by the zip: `chunk`, the first `chunk.length` bytes of a piece, goes out. */
   handOut(chunk: Buffer): void {
     this.#out.set(chunk.buffer, chunk.length);
   }
