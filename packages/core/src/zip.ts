@@ -409,7 +409,7 @@ class WholeFileWriter {
   readonly #deflater: RawDeflater;
   #content = Buffer.allocUnsafeSlow(0);
   #header = Buffer.allocUnsafeSlow(0);
-  readonly #pool: ZipPiecePool | undefined;
+  readonly #pool: ZipPiecePool;
   #pending: Buffer | undefined;
   #pendingLength = 0;
   #records: CentralRecordBlock | undefined;
@@ -421,7 +421,8 @@ class WholeFileWriter {
     this.#engine = engine;
     this.#level = level;
     this.#deflater = new RawDeflater(level);
-    this.#pool = pool;
+    // Without a consumer that hands pieces back, the pool only ever makes new ones.
+    this.#pool = pool ?? new ZipPiecePool();
   }
 
   write(file: SelectedFile): void {
@@ -464,7 +465,7 @@ class WholeFileWriter {
     const piece = this.#pending.subarray(0, this.#pendingLength);
     this.#pending = undefined;
     this.#pendingLength = 0;
-    this.#pool?.handOut(piece);
+    this.#pool.handOut(piece);
     this.#engine.write(piece);
   }
 
@@ -482,7 +483,7 @@ class WholeFileWriter {
     let from = 0;
     while (from < bytes.length) {
       // A fresh piece each time (new or handed back): the one handed over is the consumer's.
-      this.#pending ??= this.#pool?.take() ?? Buffer.allocUnsafeSlow(OUTPUT_PIECE_BYTES);
+      this.#pending ??= this.#pool.take();
       const length = Math.min(bytes.length - from, OUTPUT_PIECE_BYTES - this.#pendingLength);
       this.#pending.set(bytes.subarray(from, from + length), this.#pendingLength);
       this.#pendingLength += length;
