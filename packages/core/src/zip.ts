@@ -11,10 +11,11 @@
  *   and CRC known, so no data descriptor), the central records in 64 KiB blocks kept deflated
  *   for the directory. Their bytes are the ones compress-commons writes for such an entry (see
  *   zip-records.ts). The zip goes through the event loop once per piece taken. A bigger file
- *   goes through archiver as a stream ({@link FileEntryReader}), and archiver writes the
- *   central directory and end records for all. Both readers check the size recorded at
- *   selection time: a file that grew, shrank or vanished fails the zip with `FILE_CHANGED`,
- *   one that cannot be read with `UNREADABLE_FILE`.
+ *   goes through archiver as a stream ({@link FileEntryReader}). The central directory of
+ *   all entries is written like the whole files, piece by piece as the consumer takes them,
+ *   and archiver adds the end records ({@link keepCentralRecordsOnly}). Both readers check
+ *   the size recorded at selection time: a file that grew, shrank or vanished fails the zip
+ *   with `FILE_CHANGED`, one that cannot be read with `UNREADABLE_FILE`.
  * - Per-entry cost and memory: archiver's own path costs ~350 µs per entry (a zlib stream per
  *   entry, ~20 stream writes and small Buffers per header) and ~20 kB of short-lived objects,
  *   and keeps every entry object (1–2 kB) for the central directory. For 20 000 small files
@@ -38,10 +39,10 @@ import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } fr
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { XltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
-import { RawDeflater } from './raw-deflate.js';
+import { RawDeflater, RawInflater } from './raw-deflate.js';
 import type { KnownSizeEntry } from './zip-records.js';
 import {
   centralDirectoryRecordLength,
@@ -336,10 +337,8 @@ const RECORD_HELD_BEFORE = Buffer.alloc(0);
  */
 class CentralRecordBlock {
   #bytes: Buffer;
-  #deflated = false;
-  /** Runs of this block not yet written: the inflated bytes are dropped after the last. */
-  #unreadRuns = 0;
-  #inflated: Buffer | undefined;
+  /** Length of the records once sealed (deflated), else undefined. */
+  #sealedLength: number | undefined;
 
   constructor(size: number) {
     this.#bytes = Buffer.allocUnsafeSlow(size);
@@ -347,45 +346,79 @@ class CentralRecordBlock {
 
   /** The block's bytes while they are being written. */
   get writable(): Buffer {
-    if (this.#deflated) throw new Error('central record block is sealed');
+    if (this.#sealedLength !== undefined) throw new Error('central record block is sealed');
     return this.#bytes;
   }
 
   /** A run of records of this block, from `start` to `end`, for the engine's entry list. */
   run(start: number, end: number): CentralRecordRun {
-    this.#unreadRuns++;
     return new CentralRecordRun(this, start, end);
   }
 
   /** Keep the first `length` bytes, deflated. */
   seal(length: number): void {
     this.#bytes = deflateRawSync(this.#bytes.subarray(0, length), { level: 1 });
-    this.#deflated = true;
+    this.#sealedLength = length;
   }
 
-  read(start: number, end: number): Buffer {
-    let bytes = this.#bytes;
-    if (this.#deflated) bytes = this.#inflated ??= inflateRawSync(this.#bytes);
-    if (--this.#unreadRuns === 0) this.#inflated = undefined;
-    return bytes.subarray(start, end);
+  /** The records, inflated by `inflater` if sealed: a view valid until its next call. */
+  records(inflater: RawInflater): Uint8Array {
+    if (this.#sealedLength === undefined) return this.#bytes;
+    return inflater.inflate(this.#bytes, this.#sealedLength);
   }
 }
 
 /** Records `start`–`end` of a {@link CentralRecordBlock}, as one item of the engine's entry list. */
 class CentralRecordRun {
-  readonly #block: CentralRecordBlock;
-  readonly #start: number;
-  readonly #end: number;
+  constructor(
+    readonly block: CentralRecordBlock,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
 
-  constructor(block: CentralRecordBlock, start: number, end: number) {
-    this.#block = block;
-    this.#start = start;
-    this.#end = end;
+/**
+ * The bytes of the central directory, item by item of the engine's entry list: the records of
+ * archiver's own entries (Buffers, see {@link keepCentralRecordsOnly}) and runs of whole-file
+ * records ({@link CentralRecordRun}), inflating each block once into one reused buffer.
+ */
+class CentralDirectoryReader {
+  readonly #items: readonly unknown[];
+  readonly #inflater = new RawInflater();
+  #next = 0;
+  #block: CentralRecordBlock | undefined;
+  #blockRecords: Uint8Array | undefined;
+
+  constructor(items: readonly unknown[]) {
+    this.#items = items;
   }
 
-  /** The records' bytes; read once, when the directory is written. */
-  read(): Buffer {
-    return this.#block.read(this.#start, this.#end);
+  /** The next item's records (a view valid until the next call), or undefined at the end. */
+  next(): Uint8Array | undefined {
+    while (this.#next < this.#items.length) {
+      const item = this.#items[this.#next++];
+      if (item instanceof CentralRecordRun) {
+        if (item.block !== this.#block) {
+          this.#block = item.block;
+          this.#blockRecords = item.block.records(this.#inflater);
+        }
+        return (this.#blockRecords as Uint8Array).subarray(item.start, item.end);
+      }
+      if (Buffer.isBuffer(item)) {
+        if (item.length > 0) return item; // not RECORD_HELD_BEFORE
+        continue;
+      }
+      throw new Error("unexpected item in the zip engine's entry list");
+    }
+    this.close();
+    return undefined;
+  }
+
+  /** Free the inflater's native state. */
+  close(): void {
+    this.#inflater.close();
+    this.#block = undefined;
+    this.#blockRecords = undefined;
   }
 }
 
@@ -397,11 +430,11 @@ class CentralRecordRun {
  * when the consumer hands them back). The entries' central directory records are written
  * into 64 KiB blocks ({@link CentralRecordBlock}, deflated once full) and join the engine's
  * entry list as runs of them (one {@link CentralRecordRun} per run of entries,
- * {@link RECORD_HELD_BEFORE} for the others), which {@link keepCentralRecordsOnly} has the
- * engine write as they are: a record costs a fraction of its ~100 bytes, not a Buffer object.
- * Only used while archiver has no entry in progress, so that the engine's `offset` plus what
- * is pending is where the next header starts. Per file it allocates a few small objects: no
- * stream, no file-sized buffer.
+ * {@link RECORD_HELD_BEFORE} for the others): a record costs a fraction of its ~100 bytes, not
+ * a Buffer object. Once all entries are written, the directory goes out through
+ * {@link WholeFileWriter.writeDirectory} in the same pieces. Only used while archiver has no
+ * entry in progress, so that the engine's `offset` plus what is pending is where the next
+ * header starts. Per file it allocates a few small objects: no stream, no file-sized buffer.
  */
 class WholeFileWriter {
   readonly #engine: DirectWriteEngine;
@@ -467,6 +500,14 @@ class WholeFileWriter {
     this.#pendingLength = 0;
     this.#pool.handOut(piece);
     this.#engine.write(piece);
+  }
+
+  /**
+   * Append central directory bytes (from {@link CentralDirectoryReader}) to the pending
+   * pieces: the directory goes out in the same pieces as the files, at the consumer's pace.
+   */
+  writeDirectory(records: Uint8Array): void {
+    this.#append(records);
   }
 
   /** Free the compressor's native state; what is pending is dropped. */
@@ -579,31 +620,60 @@ function collectWrites(engine: ZipEngineInternals, writeFields: () => void): Buf
   return Buffer.concat(pieces);
 }
 
+/** The engine once {@link keepCentralRecordsOnly} has hooked it, and what it was told. */
+interface DirectWrite {
+  /** The engine: entries may be written into it directly. */
+  readonly engine: DirectWriteEngine;
+  /**
+   * The central directory was written into the engine from offset `start` (by
+   * {@link WholeFileWriter.writeDirectory}, the items of the entry list in order): on
+   * `finalize()` the engine adds only the end records.
+   */
+  directoryWrittenFrom(start: number): void;
+}
+
+/** Bytes of records an item of the hooked engine's entry list stands for (written already). */
+function writtenRecordsLength(item: unknown): number {
+  if (item instanceof CentralRecordRun) return item.end - item.start;
+  if (Buffer.isBuffer(item)) return item.length;
+  throw new Error("unexpected item in the zip engine's entry list");
+}
+
 /**
  * Make archiver keep each finished entry as its encoded central-directory record (one small
- * Buffer) instead of the entry object, and accept the records (and {@link RECORD_HELD_BEFORE})
- * that {@link WholeFileWriter} adds to its entry list. compress-commons keeps every
- * `ZipArchiveEntry` until the end to write the directory (1–2 kB each, with the objects they
- * hold); the record is name + 46 bytes. It is encoded by compress-commons' own writer as soon
- * as the entry's sizes, CRC and offset are final, which is what the writer reads (including
- * the Zip64 extra field for entries past 4 GiB), so the directory bytes are the same. Returns
- * the engine, or undefined (and changes nothing) when archiver's internals are not the
- * expected ones.
+ * Buffer) instead of the entry object, accept the records (and {@link RECORD_HELD_BEFORE})
+ * that {@link WholeFileWriter} adds to its entry list, and let the directory be written
+ * before `finalize()`.
+ * - compress-commons keeps every `ZipArchiveEntry` until the end to write the directory
+ *   (1–2 kB each, with the objects they hold); the record is name + 46 bytes. It is encoded by
+ *   compress-commons' own writer as soon as the entry's sizes, CRC and offset are final, which
+ *   is what the writer reads (including the Zip64 extra field for entries past 4 GiB), so the
+ *   directory bytes are the same.
+ * - compress-commons writes the whole directory in one go when it finishes, whatever the
+ *   consumer's pace: for 20 000 files its ~1.3 MB, plus the inflated blocks, were in memory at
+ *   once. {@link createZipStream} writes it first, in the zip's pieces and at the consumer's
+ *   pace; compress-commons' `_finish()` then runs as it is from where the directory starts,
+ *   each record only advancing the offset by its length, so the end records (Zip64 or not)
+ *   are the ones it would write.
+ * Returns undefined (and changes nothing) when archiver's internals are not the expected ones.
  */
-function keepCentralRecordsOnly(archive: object): DirectWriteEngine | undefined {
+function keepCentralRecordsOnly(archive: object): DirectWrite | undefined {
   const engine = engineOf(archive);
   const afterAppend = engine?._afterAppend;
   const writeCentralFileHeader = engine?._writeCentralFileHeader;
+  const finish = engine?._finish;
   if (
     !engine ||
     typeof afterAppend !== 'function' ||
     typeof writeCentralFileHeader !== 'function' ||
+    typeof finish !== 'function' ||
     !Array.isArray(engine._entries) ||
     !engine._archive ||
     typeof engine.offset !== 'number'
   ) {
     return undefined; // archiver changed: more memory per entry, every file streamed, but correct
   }
+  let directoryStart: number | undefined;
   engine._afterAppend = function (this: ZipEngineInternals, entry: ZipEntryInternals): void {
     afterAppend.call(this, entry);
     const entries = this._entries;
@@ -613,15 +683,20 @@ function keepCentralRecordsOnly(archive: object): DirectWriteEngine | undefined 
       writeCentralFileHeader.call(this, entry),
     );
   };
-  engine._writeCentralFileHeader = function (
-    this: ZipEngineInternals,
-    entry: ZipEntryInternals | Buffer | CentralRecordRun,
-  ): void {
-    if (entry instanceof CentralRecordRun) this.write(entry.read());
-    else if (!Buffer.isBuffer(entry)) writeCentralFileHeader.call(this, entry);
-    else if (entry.length > 0) this.write(entry); // not RECORD_HELD_BEFORE
+  engine._writeCentralFileHeader = function (this: ZipEngineInternals, item: unknown): void {
+    this.offset = (this.offset ?? 0) + writtenRecordsLength(item);
   };
-  return engine as DirectWriteEngine;
+  engine._finish = function (this: ZipEngineInternals): void {
+    if (directoryStart === undefined) throw new Error('zip finished before its directory');
+    this.offset = directoryStart;
+    finish.call(this);
+  };
+  return {
+    engine: engine as DirectWriteEngine,
+    directoryWrittenFrom(start: number): void {
+      directoryStart = start;
+    },
+  };
 }
 
 /** Size of the pieces the central directory is written in by {@link batchCentralDirectory}. */
@@ -629,11 +704,13 @@ const CENTRAL_DIRECTORY_BATCH_BYTES = 64 * 1024;
 
 /**
  * Make archiver write the central directory in 64 KiB pieces instead of ~20 tiny buffers per
- * entry. compress-commons writes the whole directory synchronously in `_finish()`, one
- * `write()` per field, and every write is queued by the stream with its own Buffer and queue
- * record (about 5 kB per entry): 20 000 files took ~110 MB of heap at that moment, 100 000
- * files over 600 MB. Concatenating the fields keeps the bytes and their order, and the
- * engine's `offset` (which the end records are computed from) still grows with every field.
+ * entry, when it writes the directory itself (archiver's internals are not the ones
+ * {@link keepCentralRecordsOnly} expects; otherwise only the end records are left to it).
+ * compress-commons writes the whole directory synchronously in `_finish()`, one `write()` per
+ * field, and every write is queued by the stream with its own Buffer and queue record (about
+ * 5 kB per entry): 20 000 files took ~110 MB of heap at that moment, 100 000 files over
+ * 600 MB. Concatenating the fields keeps the bytes and their order, and the engine's `offset`
+ * (which the end records are computed from) still grows with every field.
  */
 function batchCentralDirectory(archive: object): void {
   const engine = engineOf(archive);
@@ -744,15 +821,18 @@ export async function createZipStream(
   if (signal?.aborted) throw abortedError();
   const archive = new ZipArchive({ zlib: { level } });
   flagAllNamesUtf8(archive);
-  const directEngine = keepCentralRecordsOnly(archive);
+  const direct = keepCentralRecordsOnly(archive);
   // Without the hook the engine would not know what to do with a ready-made record.
-  const wholeFiles = directEngine
-    ? new WholeFileWriter(directEngine, level, options.piecePool)
+  const wholeFiles = direct
+    ? new WholeFileWriter(direct.engine, level, options.piecePool)
     : undefined;
   batchCentralDirectory(archive);
   const engine = engineOf(archive);
   const output = new ChunkCoalescer();
   const readers = new Set<FileEntryReader>();
+  /** The central directory being written, and the offset it starts at. */
+  let directory: CentralDirectoryReader | undefined;
+  let directoryStart = 0;
   let settled = false;
 
   const stop = (error: Error | undefined): void => {
@@ -764,6 +844,7 @@ export async function createZipStream(
     for (const reader of readers) reader.destroy();
     readers.clear();
     wholeFiles?.close();
+    directory?.close();
     if (error) output.destroy(error);
   };
   const onAbort = (): void => stop(abortedError());
@@ -783,27 +864,56 @@ export async function createZipStream(
   let completed = 0;
   let finalizing = false;
   let waitingForDrain = false;
+  /**
+   * Whether the engine holds what the consumer has not taken yet; if so, appendMore() runs
+   * again once it is taken. Whole files and the directory are written into archiver's engine
+   * in one go, whatever the consumer's pace: without this wait a slow upload would let the zip
+   * pile up in memory.
+   */
+  const engineIsFull = (): boolean => {
+    if (!engine?.writableNeedDrain) return false;
+    if (!waitingForDrain) {
+      waitingForDrain = true;
+      engine.once('drain', () => {
+        // Through the event loop, not straight on: in `xltv upload --stream` to a server that
+        // kept up, the whole zip otherwise ran as one chain of callbacks (16 s without a timer
+        // firing), and V8's collection tasks, timers and signals waited for its end. Not
+        // reproduced outside the CLI; see BENCHMARKS.md, "Memory".
+        setImmediate(() => {
+          waitingForDrain = false;
+          appendMore();
+        });
+      });
+    }
+    return true;
+  };
+  /**
+   * Write the central directory, as far as the engine takes it now; true once all of it is
+   * written (and the engine told). Waits for archiver's last entry, whose 'entry' calls back.
+   */
+  const writeDirectory = (): boolean => {
+    if (!direct || !wholeFiles) return true; // archiver writes it in finalize()
+    if (completed !== files.length) return false;
+    if (!directory) {
+      // The directory starts where the whole files written so far end.
+      wholeFiles.flush();
+      directory = new CentralDirectoryReader(direct.engine._entries);
+      directoryStart = direct.engine.offset;
+    }
+    while (!settled) {
+      if (engineIsFull()) return false;
+      const records = directory.next();
+      if (!records) break;
+      wholeFiles.writeDirectory(records);
+    }
+    if (settled) return false;
+    wholeFiles.flush();
+    direct.directoryWrittenFrom(directoryStart);
+    return true;
+  };
   const appendMore = (): void => {
     while (!settled && next < files.length && next - completed < APPEND_WINDOW) {
-      // Whole files are written into archiver's engine in one go, whatever the consumer's
-      // pace: wait until it has taken what is queued, or a slow upload would let the zip pile
-      // up in memory.
-      if (engine?.writableNeedDrain) {
-        if (!waitingForDrain) {
-          waitingForDrain = true;
-          engine.once('drain', () => {
-            // Through the event loop, not straight on: in `xltv upload --stream` to a server
-            // that kept up, the whole zip otherwise ran as one chain of callbacks (16 s
-            // without a timer firing), and V8's collection tasks, timers and signals waited
-            // for its end. Not reproduced outside the CLI; see BENCHMARKS.md, "Memory".
-            setImmediate(() => {
-              waitingForDrain = false;
-              appendMore();
-            });
-          });
-        }
-        return;
-      }
+      if (engineIsFull()) return;
       const file = files[next] as SelectedFile;
       if (wholeFiles && file.size <= WHOLE_FILE_MAX_BYTES) {
         // Only between archiver's entries: the 'entry' of the one in progress calls back.
@@ -829,19 +939,17 @@ export async function createZipStream(
       reader.once('end', () => readers.delete(reader));
       archive.append(reader, { name: file.name, date: new Date(file.mtimeMs) });
     }
-    if (!settled && next === files.length && !finalizing) {
-      finalizing = true;
-      wholeFiles?.flush();
-      archive.finalize().then(
-        () => {
-          settled = true;
-          signal?.removeEventListener('abort', onAbort);
-          wholeFiles?.close();
-        },
-        (error: unknown) =>
-          stop(error instanceof Error ? error : new Error(String(error), { cause: error })),
-      );
-    }
+    if (settled || next < files.length || finalizing || !writeDirectory()) return;
+    finalizing = true;
+    archive.finalize().then(
+      () => {
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        wholeFiles?.close();
+      },
+      (error: unknown) =>
+        stop(error instanceof Error ? error : new Error(String(error), { cause: error })),
+    );
   };
   archive.on('entry', () => {
     completed++;

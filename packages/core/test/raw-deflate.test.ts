@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createDeflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { createDeflateRaw, createInflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { RawDeflater, type ZlibStreamInternals } from '../src/raw-deflate.js';
+import { RawDeflater, RawInflater, type ZlibStreamInternals } from '../src/raw-deflate.js';
 
 /** Inputs from tiny to 1 MiB, compressible and not (random bytes grow a little when deflated). */
 function inputs(): Buffer[] {
@@ -57,5 +57,38 @@ describe('RawDeflater', () => {
       );
     }
     expect(created).toBe(1);
+  });
+});
+
+describe('RawInflater', () => {
+  it('gives back what was deflated, one input after another through one stream', () => {
+    let handleCalls = 0;
+    const inflater = new RawInflater(() => {
+      const stream = createInflateRaw() as unknown as ZlibStreamInternals;
+      const handle = stream._handle!;
+      const writeSync = handle.writeSync!.bind(handle);
+      handle.writeSync = (...args) => {
+        handleCalls++;
+        writeSync(...args);
+      };
+      return stream;
+    });
+    const all = inputs();
+    for (const level of [1, 9]) {
+      for (const input of all) {
+        const inflated = inflater.inflate(deflateRawSync(input, { level }), input.length);
+        expect(Buffer.from(inflated).equals(input), `${input.length} B at ${level}`).toBe(true);
+      }
+    }
+    expect(handleCalls).toBe(all.length * 2);
+    inflater.close();
+  });
+
+  it("falls back to inflateRawSync() when the zlib stream's internals are not there", () => {
+    const inflater = new RawInflater(() => ({ destroyed: false, close: () => undefined }));
+    for (const input of inputs()) {
+      const inflated = inflater.inflate(deflateRawSync(input, { level: 1 }), input.length);
+      expect(Buffer.from(inflated).equals(input)).toBe(true);
+    }
   });
 });
