@@ -186,6 +186,13 @@ export function validateZipEntries(files: readonly SelectedFile[]): void {
   }
 }
 
+/** `error` as the zip's failure: an XltvError as it is, anything else as `ZIP_FAILED`. */
+function zipFailed(error: unknown): XltvError {
+  if (error instanceof XltvError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new XltvError('ZIP_FAILED', `zip failed: ${message}`, {}, { cause: error });
+}
+
 function abortedError(): XltvError {
   return new XltvError('ABORTED', 'zip aborted');
 }
@@ -850,13 +857,7 @@ export async function createZipStream(
   const onAbort = (): void => stop(abortedError());
   signal?.addEventListener('abort', onAbort, { once: true });
 
-  archive.on('error', (error: Error) => {
-    stop(
-      error instanceof XltvError
-        ? error
-        : new XltvError('ZIP_FAILED', `zip failed: ${error.message}`, {}, { cause: error }),
-    );
-  });
+  archive.on('error', (error: Error) => stop(zipFailed(error)));
   // Stop reading files when the consumer goes away before the end (e.g. an aborted upload).
   output.on('close', () => stop(undefined));
 
@@ -900,11 +901,16 @@ export async function createZipStream(
       directory = new CentralDirectoryReader(direct.engine._entries);
       directoryStart = direct.engine.offset;
     }
-    while (!settled) {
-      if (engineIsFull()) return false;
-      const records = directory.next();
-      if (!records) break;
-      wholeFiles.writeDirectory(records);
+    try {
+      while (!settled) {
+        if (engineIsFull()) return false;
+        const records = directory.next();
+        if (!records) break;
+        wholeFiles.writeDirectory(records);
+      }
+    } catch (error) {
+      stop(zipFailed(error)); // an entry list archiver changed under the hook
+      return false;
     }
     if (settled) return false;
     wholeFiles.flush();
@@ -947,8 +953,7 @@ export async function createZipStream(
         signal?.removeEventListener('abort', onAbort);
         wholeFiles?.close();
       },
-      (error: unknown) =>
-        stop(error instanceof Error ? error : new Error(String(error), { cause: error })),
+      (error: unknown) => stop(zipFailed(error)),
     );
   };
   archive.on('entry', () => {
