@@ -1,13 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.ts';
-import { PACKAGE_DEFINES } from './package-facts.ts';
 
 // The end-to-end suite: the built CLI (dist/xltv.js) and the packed one (installed from
 // its tarball) against a real @xltv/receiver on loopback. Needs a build first (turbo's
 // test:e2e task depends on build).
 export default defineConfig({
   ...sharedTestConfig,
-  define: PACKAGE_DEFINES,
   test: {
     ...sharedTestConfig.test,
     include: ['test/e2e/**/*.test.ts'],

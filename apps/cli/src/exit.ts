@@ -1,8 +1,8 @@
 /**
- * Exit codes (cli.md "Exit codes"). The one place that maps an outcome or an error to a
- * process exit code.
+ * Exit codes (docs/cli.md "Exit codes"). An outcome maps to its code here; an error in the
+ * error boundary (boundary.ts).
  */
-import { INPUT_ERROR_CODES, isXltvError } from '@xltv/core';
+import type { ReceiptStatus } from '@xltv/core';
 
 /** Every exit code the CLI uses. */
 export const EXIT = {
@@ -20,22 +20,9 @@ export const EXIT = {
   SIGTERM: 143,
 } as const;
 
-/** A usage error raised by the CLI itself (commander's parse errors are mapped to it). */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** The exit code for an error thrown by a command. */
-export function exitCodeForError(error: unknown, interruptedBy?: NodeJS.Signals): number {
-  if (interruptedBy !== undefined || isXltvError(error, 'ABORTED')) {
-    return interruptedBy === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT;
-  }
-  if (error instanceof UsageError) return EXIT.USAGE;
-  if (isXltvError(error) && INPUT_ERROR_CODES.has(error.code)) return EXIT.USAGE;
-  return EXIT.FAILED;
+/** The exit code for an upload that ended without an error. */
+export function exitCodeForStatus(status: ReceiptStatus): number {
+  return status === 'nothing-new' ? EXIT.NOTHING_NEW : EXIT.OK;
 }
 
 /**

@@ -1,17 +1,16 @@
 /**
- * Facts about this package. The build (tsup) and the unit tests (vitest) define them from
- * package.json, so the bundle carries two strings instead of the whole manifest.
+ * Facts about this package, read from its manifest: `../package.json` both from src/ and from
+ * the built dist/ (the tarball has the manifest at its root).
  */
-declare const __XLTV_VERSION__: string;
-declare const __XLTV_REPORT_URL__: string;
+import { readFileSync } from 'node:fs';
+
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  bugs?: { url?: string };
+};
 
 /** This CLI's version. */
-export const VERSION: string = __XLTV_VERSION__;
+export const VERSION: string = manifest.version;
 
 /** Where users report a crash: the package's `bugs` URL, else its npm page. */
-export const REPORT_URL: string = __XLTV_REPORT_URL__;
-
-/** `xltv/<version> node/<version> (<ci id or local>)`, the User-Agent of every request. */
-export function userAgent(source: string): string {
-  return `xltv/${VERSION} node/${process.version} (${source})`;
-}
+export const REPORT_URL: string = manifest.bugs?.url ?? 'https://www.npmjs.com/package/@xltv/cli';

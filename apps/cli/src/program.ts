@@ -1,17 +1,18 @@
 /**
- * The commander program: definitions only. Each action loads its command module on demand
- * (dynamic import), so `xltv --help` never loads the HTTP client, zip or CI API libraries.
+ * The commander program: definitions only. Each action runs its command inside the error
+ * boundary and loads the command's module on demand, so `xltv --help` loads no HTTP client,
+ * zip or CI API code.
  */
 import { Command, CommanderError } from 'commander';
-import type { CiAdapter } from '@xltv/core';
+import type { CommandContext } from './boundary.js';
 import { EXIT, softened } from './exit.js';
+import { OPTION_ENV } from './flags.js';
 import { VERSION } from './meta.js';
-import { OPTION_ENV, resolveSwitch } from './options.js';
-import { buildReceipt, emptyFacts } from './receipt.js';
+import { ADAPTER_OPTIONS, ADAPTERS } from './registry.js';
 import type { CliIo } from './reporter.js';
+import { formatError, renderCrash } from './render/crash.js';
 import { renderMainExamples, renderUploadExamples } from './render/help.js';
 import { createStyle, colourEnabled } from './render/style.js';
-import { reportCommandFailure } from './startup/crash.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
@@ -53,7 +54,7 @@ function addMetadataOptions(command: Command): Command {
   return command
     .option(
       '--ci <id>',
-      `use this CI adapter instead of detecting one; "none" sends no CI metadata${envNote(OPTION_ENV.ci)}`,
+      `use this CI adapter instead of detecting one; "none" sends no CI metadata${envNote(OPTION_ENV.adapter)}`,
     )
     .option(
       '--build-result <result>',
@@ -76,22 +77,12 @@ function helpWidth(stream: CliIo['stdout']): number {
 }
 const DEFAULT_HELP_WIDTH = 80;
 
-/** Options of {@link main}. */
-export interface MainOptions {
-  /** Adapters for the per-CI help lines; loaded by the caller only when help is shown. */
-  readonly helpAdapters?: readonly CiAdapter[];
-}
-
 /**
  * Parse `argv` and run the command. Resolves to the exit code; never throws.
  */
-export async function main(
-  argv: readonly string[],
-  io: CliIo,
-  mainOptions: MainOptions = {},
-): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.OK;
-  const program = createProgram(io, mainOptions, (code) => {
+  const program = createProgram(io, (code) => {
     exitCode = code;
   });
   try {
@@ -102,9 +93,12 @@ export async function main(
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
         return EXIT.OK;
       }
-      return usageFailure(argv, io, error.message);
+      return await usageFailure(argv, io, error.message);
     }
-    return reportCommandFailure(error, argv, io);
+    // Commands fail inside their boundary; what reaches here is a bug of the program itself.
+    const errStyle = createStyle(colourEnabled(io.stderr, io.env));
+    io.stderr.write(`${formatError(renderCrash(error), errStyle)}\n`);
+    return EXIT.FAILED;
   }
 }
 
@@ -112,11 +106,15 @@ export async function main(
  * The commander program with every command and option; each action reports its exit code
  * through `setExitCode`.
  */
-export function createProgram(
-  io: CliIo,
-  mainOptions: MainOptions,
-  setExitCode: (code: number) => void,
-): Command {
+export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  /** Run a command module's function in the boundary and keep its exit code. */
+  const run = async <F extends object>(
+    flags: F,
+    command: (context: CommandContext) => Promise<number>,
+  ): Promise<void> => {
+    const { CommandContext, runCommand } = await import('./boundary.js');
+    setExitCode(await runCommand(new CommandContext(io, flags), command));
+  };
   const errStyle = createStyle(colourEnabled(io.stderr, io.env));
   const program = new Command()
     .name('xltv')
@@ -174,11 +172,11 @@ export function createProgram(
     .option('--base-dir <dir>', 'root of the paths inside the zip (default: the working directory)')
     .option('--allow-empty', 'upload even when no file matches')
     .option('--fresh-only', "leave out files older than the build's start");
-  addMetadataOptions(upload)
-    .option(
-      '--gitlab-mr-note',
-      'GitLab: comment the upload on the merge request (needs XLTV_GITLAB_TOKEN)',
-    )
+  addMetadataOptions(upload);
+  for (const option of ADAPTER_OPTIONS) {
+    upload.option(option.flag, `${option.adapter.name}: ${option.description}`);
+  }
+  upload
     .option(
       '--stream',
       'stream the zip with chunked encoding instead of spooling it to a temporary file',
@@ -191,10 +189,10 @@ export function createProgram(
     .option('--receipt <file>', 'also write the JSON receipt to this file')
     .option('--soft-fail', `report a failure but exit 0${envNote(OPTION_ENV.softFail)}`);
   addOutputOptions(upload)
-    .addHelpText('after', () => `\n${renderUploadExamples(mainOptions.helpAdapters ?? [])}`)
+    .addHelpText('after', () => `\n${renderUploadExamples(ADAPTERS)}`)
     .action(async (patterns: string[], flags: Record<string, unknown>) => {
       const { runUpload } = await import('./commands/upload.js');
-      setExitCode(await runUpload(flags, patterns, io));
+      await run(flags, (context) => runUpload(context, flags, patterns));
     });
 
   const env = program
@@ -205,7 +203,7 @@ export function createProgram(
   addMetadataOptions(env).option('--json', 'print one JSON object on stdout');
   addOutputOptions(env).action(async (flags: Record<string, unknown>) => {
     const { runEnv } = await import('./commands/env.js');
-    setExitCode(await runEnv(flags, io));
+    await run(flags, (context) => runEnv(context, flags));
   });
 
   const check = program
@@ -217,7 +215,7 @@ export function createProgram(
     .option('--project <id>', `its project${envNote(OPTION_ENV.project)}`);
   addOutputOptions(addServerOptions(check)).action(async (flags: Record<string, unknown>) => {
     const { runCheck } = await import('./commands/check.js');
-    setExitCode(await runCheck(flags, io));
+    await run(flags, (context) => runCheck(context, flags));
   });
 
   const specs = program
@@ -228,7 +226,7 @@ export function createProgram(
     .option('--json', 'print the list as JSON');
   addOutputOptions(addServerOptions(specs)).action(async (flags: Record<string, unknown>) => {
     const { runSpecs } = await import('./commands/specs.js');
-    setExitCode(await runSpecs(flags, io));
+    await run(flags, (context) => runSpecs(context, flags));
   });
 
   return program;
@@ -238,24 +236,22 @@ export function createProgram(
  * A commander parse error (already printed by commander): exit code 2, and for
  * `upload --json` the failed receipt the contract promises.
  */
-function usageFailure(argv: readonly string[], io: CliIo, message: string): number {
+async function usageFailure(argv: readonly string[], io: CliIo, message: string): Promise<number> {
   const args = argv.slice(2);
   if (args.find((arg) => !arg.startsWith('-')) !== 'upload') return EXIT.USAGE;
+  const { resolveSwitch } = await import('./options.js');
+  const { cliReceipt, emptyReceipt } = await import('./render/upload.js');
   let softFail = args.includes('--soft-fail');
   try {
-    softFail ||= resolveSwitch(undefined, io.env, OPTION_ENV.softFail, '--soft-fail');
+    softFail ||= resolveSwitch(undefined, io.env, 'softFail');
   } catch {
     // An invalid XLTV_SOFT_FAIL is itself a usage error.
   }
   const exitCode = softened(EXIT.USAGE, softFail);
   if (args.includes('--json')) {
-    const receipt = buildReceipt(emptyFacts(), {
-      status: 'failed',
-      exitCode,
-      durationMs: 0,
-      error: { code: 'INVALID_OPTION', message: message.replace(/^error:\s*/, '') },
-    });
-    io.stdout.write(`${JSON.stringify(receipt)}\n`);
+    const text = message.replace(/^error:\s*/, '');
+    const receipt = emptyReceipt({ code: 'INVALID_OPTION', message: text });
+    io.stdout.write(`${JSON.stringify(cliReceipt(receipt, exitCode, undefined, {}))}\n`);
   }
   return exitCode;
 }

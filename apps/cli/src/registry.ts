@@ -1,6 +1,6 @@
 /**
  * THE ordered list of every CI adapter: the only place that knows them all. Detection walks
- * it from the top and the first adapter whose `detect` matches wins (ci-mapping.md §1
+ * it from the top and the first adapter whose `detect` matches wins (docs/ci-mapping.md §1
  * "Detection order"), so a CI that imitates another CI's variables must come before it.
  * Adding a CI: create its package, import it here, and put it where its markers stop
  * colliding (test/unit/registry.test.ts proves every fixture is claimed by its own adapter).
@@ -81,7 +81,25 @@ export const ADAPTERS: readonly CiAdapter[] = [
 /** The ids of {@link ADAPTERS}, in detection order (the values `--ci` accepts, with `none`). */
 export const ADAPTER_IDS: readonly string[] = ADAPTERS.map((adapter) => adapter.id);
 
-/** The adapter with this id, if any. */
-export function findAdapter(id: string): CiAdapter | undefined {
-  return ADAPTERS.find((adapter) => adapter.id === id);
+/** An adapter's own switch, offered by `upload` as a flag. */
+export interface AdapterOption {
+  /** Its name in core's `adapterOptions`, e.g. `gitlabMrNote`. */
+  readonly name: string;
+  /** The flag, e.g. `--gitlab-mr-note`. */
+  readonly flag: string;
+  /** What it does, and what is left undone when it cannot act. */
+  readonly description: string;
+  readonly skipped: string;
+  readonly adapter: CiAdapter;
 }
+
+/** Every adapter's switches, as flags. */
+export const ADAPTER_OPTIONS: readonly AdapterOption[] = ADAPTERS.flatMap((adapter) =>
+  Object.entries(adapter.options ?? {}).map(([name, { description, skipped }]) => ({
+    name,
+    flag: `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`,
+    description,
+    skipped,
+    adapter,
+  })),
+);

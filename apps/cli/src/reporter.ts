@@ -22,11 +22,6 @@ export interface CliIo {
   readonly stderr: OutputStream;
 }
 
-/** The real process. */
-export function processIo(): CliIo {
-  return { env: process.env, stdout: process.stdout, stderr: process.stderr };
-}
-
 /** Shorter secrets are not masked in free text (see {@link Reporter.addSecrets}). */
 export const MIN_SECRET_LENGTH = 4;
 

@@ -3,6 +3,7 @@
  * it throws an {@link XltvError} whose stable `code` and structured `details` let a front end
  * (the CLI's render functions) choose the words. `message` is a plain developer-facing default.
  */
+import type { Receipt } from './upload/receipt.js';
 
 /** Every stable error code core can throw. Scripts and the CLI rely on these strings. */
 export const ERROR_CODES = [
@@ -62,6 +63,8 @@ export class XltvError extends Error {
   readonly code: XltvErrorCode;
   /** Facts a front end may show: the key, value, status, URL (credentials removed)… */
   readonly details: XltvErrorDetails;
+  /** Set by `upload` on the errors it throws: the failed upload's receipt. */
+  receipt?: Receipt;
 
   /**
    * @param code stable code from {@link ERROR_CODES}

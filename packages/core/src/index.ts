@@ -1,21 +1,77 @@
 /**
- * @xltv/core — the engine behind `xltv upload`: metadata, file selection, zip, the
- * multipart/mixed import request, the XL TestView client, and the CI adapter contract.
+ * `@xltv/core`: test results from any CI into XL TestView, as a library. {@link upload} does
+ * what `xltv upload` does; {@link check}, {@link listSpecs} and {@link collectMetadata} do what
+ * `xltv check`, `xltv specs` and `xltv env` do; {@link XltvClient} speaks the raw protocol.
+ * Adapter authors import `@xltv/core/adapter`.
  * @packageDocumentation
  */
-export * from './errors.js';
-export * from './properties.js';
-export * from './adapter.js';
-export * from './adapter-kit.js';
-export * from './metadata.js';
-export * from './files.js';
-export * from './zip.js';
-export * from './secrets.js';
-export * from './multipart.js';
-export * from './client.js';
-export * from './generic.js';
-export * from './tempfiles.js';
-export * from './version.js';
-export * from './http/retry.js';
-export * from './http/url.js';
-export * from './http/proxy.js';
+
+// The use cases.
+export { upload } from './upload/upload.js';
+export type { UploadOptions } from './upload/options.js';
+export type { Receipt, ReceiptStatus } from './upload/receipt.js';
+export type {
+  UploadEvent,
+  WarningEvent,
+  MetadataEvent,
+  PatternEvent,
+  FilesEvent,
+  BodyEvent,
+  SendingEvent,
+  ProgressEvent,
+  SentEvent,
+  CiDoneEvent,
+} from './upload/events.js';
+export { collectMetadata } from './upload/ci-metadata.js';
+export type { MetadataOptions, CollectedMetadata } from './upload/ci-metadata.js';
+export { check } from './server/check.js';
+export { SPEC_SET_TYPE } from './http/api.js';
+export type { CheckOptions, CheckReport, CheckStep } from './server/check.js';
+export { listSpecs } from './server/list-specs.js';
+export type { ConnectionOptions } from './connection.js';
+
+// Errors and warnings.
+export { XltvError, isXltvError, ERROR_CODES, INPUT_ERROR_CODES } from './errors.js';
+export type { XltvErrorCode, XltvErrorDetails, XltvWarning } from './errors.js';
+export type { OptionRule } from './option-checks.js';
+
+// Metadata: the model, the builder and its rules.
+export {
+  buildMetadata,
+  validateMetadata,
+  parseMetaFlags,
+  METADATA_LAYER_KINDS,
+  METADATA_RULES,
+} from './metadata.js';
+export type {
+  BuiltMetadata,
+  Metadata,
+  MetadataLayer,
+  MetadataLayerKind,
+  MetadataRule,
+  MetadataScalar,
+  MetadataValue,
+} from './metadata.js';
+export { BUILD_RESULTS, CI_PROPERTY_KEYS } from './properties.js';
+export type { BuildResult, CiProperties, CiPropertyKey } from './properties.js';
+export { GENERIC_ENV_VARS, genericVariableName } from './adapter/generic.js';
+export type { CiAdapter, Env } from './adapter/contract.js';
+
+// Secrets: what must never be shown, and how it is masked.
+export { knownSecrets, redactSecrets, stripCredentials, REDACTED } from './secrets.js';
+export type { SecretSources } from './secrets.js';
+
+// The raw protocol: select files, build the body, send it.
+export { XltvClient } from './client.js';
+export type {
+  ClientOptions,
+  ImportResult,
+  ImportTarget,
+  RetryInfo,
+  ServerInfo,
+  TestSpecification,
+} from './client.js';
+export { selectFiles } from './files.js';
+export type { FileSelection, SelectFilesOptions, SelectedFile } from './files.js';
+export { prepareImportBody } from './multipart.js';
+export type { ImportBody, PrepareBodyOptions } from './multipart.js';

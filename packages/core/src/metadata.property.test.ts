@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAbsoluteHttpUrl } from './adapter-kit.js';
+import { isAbsoluteHttpUrl } from './adapter/kit.js';
 import { XltvError } from './errors.js';
 import {
   METADATA_LAYER_KINDS,

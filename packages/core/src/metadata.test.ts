@@ -8,10 +8,10 @@ import {
   isReservedCiKey,
   parseMetaFlags,
   readMetaFile,
-  removeUrlCredentials,
   type MetadataLayer,
   type MetadataLayerKind,
 } from './metadata.js';
+import { stripCredentials } from './secrets.js';
 
 /** Run `fn`, expect an XltvError, return it. */
 function thrown(fn: () => unknown): XltvError {
@@ -41,7 +41,7 @@ const layer = (
 ): MetadataLayer => (origins ? { kind, values, origins } : { kind, values });
 
 describe('buildMetadata: precedence and origins', () => {
-  const kinds: MetadataLayerKind[] = ['adapter', 'api', 'generic', 'meta-file', 'flag', 'override'];
+  const kinds: MetadataLayerKind[] = ['adapter', 'api', 'generic', 'metaFile', 'meta', 'override'];
 
   it('lets each later kind win, whatever the order of the array', () => {
     const all = kinds.map((kind) => layer(kind, { branch: `from-${kind}` }));
@@ -57,9 +57,9 @@ describe('buildMetadata: precedence and origins', () => {
 
   it('keeps input order between two layers of one kind (the later wins)', () => {
     const { metadata } = buildMetadata([
-      layer('flag', { stage: 'first' }),
+      layer('meta', { stage: 'first' }),
       layer('adapter', { stage: 'adapter' }),
-      layer('flag', { stage: 'second' }),
+      layer('meta', { stage: 'second' }),
     ]);
     expect(metadata.stage).toBe('second');
   });
@@ -71,8 +71,8 @@ describe('buildMetadata: precedence and origins', () => {
         { ciBuildNumber: '42', ciJobName: 'job', source: 'jenkins' },
         { ciBuildNumber: 'BUILD_NUMBER', source: 'detected CI' },
       ),
-      layer('meta-file', { team: 'qa' }),
-      layer('flag', { ciJobName: 'renamed' }),
+      layer('metaFile', { team: 'qa' }),
+      layer('meta', { ciJobName: 'renamed' }),
     ]);
     expect(metadata).toEqual({
       ciBuildNumber: '42',
@@ -82,15 +82,15 @@ describe('buildMetadata: precedence and origins', () => {
     });
     expect(origins).toEqual({
       ciBuildNumber: 'BUILD_NUMBER',
-      ciJobName: 'flag',
+      ciJobName: 'meta',
       source: 'detected CI',
-      team: 'meta-file',
+      team: 'metaFile',
     });
   });
 
   it('orders keys: the seed, then the extras, then the rest as first given', () => {
     const { metadata } = buildMetadata([
-      layer('meta-file', { zeta: 'z', alpha: 'a' }),
+      layer('metaFile', { zeta: 'z', alpha: 'a' }),
       layer('adapter', { branch: 'main', source: 'gitlab', ciBuildNumber: '7' }),
     ]);
     expect(Object.keys(metadata)).toEqual(['ciBuildNumber', 'source', 'branch', 'zeta', 'alpha']);
@@ -118,9 +118,9 @@ describe('buildMetadata: keys', () => {
     ['   ', 'empty-key'],
   ])('refuses user key %j (rule %s), naming key, rule, layer and value', (key, rule) => {
     const values = JSON.parse(`{${JSON.stringify(key)}: "v"}`) as Record<string, unknown>;
-    const error = thrown(() => buildMetadata([layer('flag', values)]));
+    const error = thrown(() => buildMetadata([layer('meta', values)]));
     expect(error.code).toBe('INVALID_METADATA');
-    expect(error.details).toMatchObject({ key, rule, layer: 'flag', value: 'v' });
+    expect(error.details).toMatchObject({ key, rule, layer: 'meta', value: 'v' });
   });
 
   it('drops a bad key from an adapter layer with a warning and goes on', () => {
@@ -142,7 +142,7 @@ describe('buildMetadata: keys', () => {
 
   it('allows a reserved ci… key with a warning, and leaves ordinary "ci" words alone', () => {
     const { metadata, warnings } = buildMetadata([
-      layer('flag', {
+      layer('meta', {
         ciFoo: '1',
         ci_bar: '2',
         city: 'Paris',
@@ -175,9 +175,9 @@ describe('buildMetadata: seed types and URLs', () => {
     ['source', ['a']],
     ['ciExecutedOn', null],
   ])('refuses a non-string %s from a user', (key, value) => {
-    const error = thrown(() => buildMetadata([layer('meta-file', { [key]: value })]));
+    const error = thrown(() => buildMetadata([layer('metaFile', { [key]: value })]));
     expect(error.code).toBe('INVALID_METADATA');
-    expect(error.details).toMatchObject({ key, rule: 'not-string', layer: 'meta-file' });
+    expect(error.details).toMatchObject({ key, rule: 'not-string', layer: 'metaFile' });
   });
 
   it('drops a non-string seed value from an adapter with a warning', () => {
@@ -232,7 +232,7 @@ describe('buildMetadata: seed types and URLs', () => {
 
   it('accepts absolute http and https URLs, with a context root', () => {
     const { metadata, warnings } = buildMetadata([
-      layer('flag', {
+      layer('meta', {
         ciServerUrl: 'https://ci.example.com:8443/jenkins/',
         ciJobUrl: 'http://ci/job/x',
         ciBuildUrl: 'https://ci.example.com/job/x/3/',
@@ -259,7 +259,7 @@ describe('buildMetadata: seed types and URLs', () => {
 describe('buildMetadata: other values', () => {
   it('accepts strings, finite numbers, booleans and arrays of those', () => {
     const values = { s: 'x', n: -1.5, z: 0, t: true, f: false, list: ['a', 2, false] };
-    const { metadata, warnings } = buildMetadata([layer('meta-file', values)]);
+    const { metadata, warnings } = buildMetadata([layer('metaFile', values)]);
     expect(metadata).toEqual(values);
     expect(warnings).toEqual([]);
   });
@@ -275,9 +275,9 @@ describe('buildMetadata: other values', () => {
     ['Infinity', Number.POSITIVE_INFINITY, 'non-finite-number', true],
     ['bigint', 10n, 'unsupported-type', false],
   ])('refuses %s from a user (rule %s)', (_label, value, rule, valueShown) => {
-    const error = thrown(() => buildMetadata([layer('meta-file', { extra: value })]));
+    const error = thrown(() => buildMetadata([layer('metaFile', { extra: value })]));
     expect(error.code).toBe('INVALID_METADATA');
-    expect(error.details).toMatchObject({ key: 'extra', rule, layer: 'meta-file' });
+    expect(error.details).toMatchObject({ key: 'extra', rule, layer: 'metaFile' });
     expect('value' in error.details).toBe(valueShown);
   });
 
@@ -305,7 +305,7 @@ describe('buildMetadata: other values', () => {
   it('lets an empty user value remove a key an adapter set (and its origin)', () => {
     const { metadata, origins } = buildMetadata([
       layer('adapter', { ciJobUrl: 'https://ci/job', branch: 'main' }, { ciJobUrl: 'JOB_URL' }),
-      layer('flag', { ciJobUrl: '' }),
+      layer('meta', { ciJobUrl: '' }),
     ]);
     expect(metadata).toEqual({ branch: 'main' });
     expect(origins).toEqual({ branch: 'adapter' });
@@ -314,7 +314,7 @@ describe('buildMetadata: other values', () => {
   it('a higher layer can set a key again after a lower user layer removed it', () => {
     const { metadata, origins } = buildMetadata([
       layer('adapter', { stage: 'a' }),
-      layer('meta-file', { stage: '' }),
+      layer('metaFile', { stage: '' }),
       layer('override', { stage: 'o' }),
     ]);
     expect(metadata).toEqual({ stage: 'o' });
@@ -325,7 +325,7 @@ describe('buildMetadata: other values', () => {
 describe('buildMetadata: secrets', () => {
   it('removes credentials from user URL values, with a warning that holds no secret', () => {
     const { metadata, warnings } = buildMetadata([
-      layer('flag', {
+      layer('meta', {
         link: 'https://alice:s3cr3t@reports.example.com/run/1',
         note: 'see http://tok3n@host/x and ssh://git@host/repo.git',
         list: ['https://bob:pw0rd@h/x'],
@@ -361,7 +361,7 @@ describe('buildMetadata: secrets', () => {
 
   it('never puts a password into error details', () => {
     const error = thrown(() =>
-      buildMetadata([layer('flag', { ciBuildUrl: 'ftp://carol:hunter2@ci/build/1' })]),
+      buildMetadata([layer('meta', { ciBuildUrl: 'ftp://carol:hunter2@ci/build/1' })]),
     );
     expect(error.details).toMatchObject({
       rule: 'not-absolute-http-url',
@@ -371,16 +371,16 @@ describe('buildMetadata: secrets', () => {
   });
 
   it('refuses a key that holds URL credentials without repeating them', () => {
-    const error = thrown(() => buildMetadata([layer('flag', { 'https://u:pa55@h/x': 'v' })]));
+    const error = thrown(() => buildMetadata([layer('meta', { 'https://u:pa55@h/x': 'v' })]));
     expect(error.details).toMatchObject({ key: 'https://h/x', rule: 'credentials-in-key' });
     expect(JSON.stringify(error.details) + error.message).not.toContain('pa55');
   });
 
-  it('removeUrlCredentials keeps plain text and scp-style remotes', () => {
-    expect(removeUrlCredentials('git@github.com:o/r.git')).toBe('git@github.com:o/r.git');
-    expect(removeUrlCredentials('a@b.c')).toBe('a@b.c');
-    expect(removeUrlCredentials('ssh://deploy:pw@host/r')).toBe('ssh://host/r');
-    expect(removeUrlCredentials('HTTPS://U:P@H/')).toBe('HTTPS://H/');
+  it('stripCredentials keeps plain text and scp-style remotes', () => {
+    expect(stripCredentials('git@github.com:o/r.git')).toBe('git@github.com:o/r.git');
+    expect(stripCredentials('a@b.c')).toBe('a@b.c');
+    expect(stripCredentials('ssh://deploy:pw@host/r')).toBe('ssh://host/r');
+    expect(stripCredentials('HTTPS://U:P@H/')).toBe('HTTPS://H/');
   });
 });
 
@@ -403,7 +403,7 @@ describe('parseMetaFlags', () => {
     const parsed = parseMetaFlags(['__proto__=x']);
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(Object.keys(parsed)).toEqual(['__proto__']);
-    expect(thrown(() => buildMetadata([layer('flag', parsed)])).details).toMatchObject({
+    expect(thrown(() => buildMetadata([layer('meta', parsed)])).details).toMatchObject({
       rule: 'reserved-prefix-underscore',
     });
   });
@@ -475,11 +475,11 @@ describe('readMetaFile', () => {
     const file = join(dir, 'meta.json');
     await writeFile(file, JSON.stringify({ team: 'qa', nested: { no: true } }));
     const values = await readMetaFile(file);
-    const error = thrown(() => buildMetadata([layer('meta-file', values, { team: file })]));
+    const error = thrown(() => buildMetadata([layer('metaFile', values, { team: file })]));
     expect(error.details).toMatchObject({
       key: 'nested',
       rule: 'object-value',
-      layer: 'meta-file',
+      layer: 'metaFile',
     });
   });
 });

@@ -1,16 +1,16 @@
 /**
- * Metadata merge and validation (protocol.md §4).
+ * Metadata merge and validation (docs/protocol.md §4).
  *
- * Layers are merged by precedence (adapter < api < generic < meta-file < flag < override) and
+ * Layers are merged by precedence (adapter < api < generic < metaFile < meta < override) and
  * every value is checked before anything is sent. The rules split by who gave the value:
- * - user layers (`meta-file`, `flag`, `override`): a value that breaks a rule is an error
+ * - user layers (`metaFile`, `meta`, `override`): a value that breaks a rule is an error
  *   (`INVALID_METADATA`, details `{ key, rule, layer, origin, value? }`);
  * - derived layers (`adapter`, `api`, `generic`): the value came from a CI variable the user
  *   may not control, so it is dropped with a warning naming the variable and the upload
  *   goes on.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsoluteHttpUrl } from './adapter-kit.js';
+import { isAbsoluteHttpUrl } from './adapter/kit.js';
 import { XltvError, type XltvWarning } from './errors.js';
 import {
   BUILD_RESULTS,
@@ -19,6 +19,7 @@ import {
   URL_PROPERTY_KEYS,
   isBuildResult,
 } from './properties.js';
+import { stripCredentials } from './secrets.js';
 
 /** A scalar metadata value. */
 export type MetadataScalar = string | number | boolean;
@@ -27,23 +28,26 @@ export type MetadataValue = MetadataScalar | readonly MetadataScalar[];
 /** The JSON object of part 1. */
 export type Metadata = Record<string, MetadataValue>;
 
-/** Where a layer of metadata comes from, lowest precedence first. */
-export type MetadataLayerKind = 'adapter' | 'api' | 'generic' | 'meta-file' | 'flag' | 'override';
+/**
+ * Where a layer of metadata comes from, lowest precedence first: the CI adapter, its API, the
+ * `XLTV_CI_*` variables, the metadata file, the `meta` values, and overrides (the build result).
+ */
+export type MetadataLayerKind = 'adapter' | 'api' | 'generic' | 'metaFile' | 'meta' | 'override';
 
 /** Every layer kind, lowest precedence first: the merge order of {@link buildMetadata}. */
 export const METADATA_LAYER_KINDS: readonly MetadataLayerKind[] = [
   'adapter',
   'api',
   'generic',
-  'meta-file',
-  'flag',
+  'metaFile',
+  'meta',
   'override',
 ];
 
 /** Layer kinds whose values the user typed: a broken rule there is an error, not a warning. */
 export const USER_METADATA_LAYER_KINDS: ReadonlySet<MetadataLayerKind> = new Set([
-  'meta-file',
-  'flag',
+  'metaFile',
+  'meta',
   'override',
 ]);
 
@@ -116,24 +120,6 @@ export function isReservedCiKey(key: string): boolean {
   return /^ci(?![a-z])/.test(key) && !SEED_KEYS.has(key);
 }
 
-/**
- * Remove the `user:password@` (or `token@`) part of every `scheme://…@` URL inside `text`.
- * `ssh://git@host` keeps its plain user name, which is no secret.
- */
-export function removeUrlCredentials(text: string): string {
-  // The userinfo ends at the LAST "@" of the authority (as the WHATWG URL parser reads it),
-  // hence the greedy run up to the first "/", "?", "#" or white space.
-  const strip = (input: string): string =>
-    input.replace(
-      /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#\s]*)@/gi,
-      (whole, scheme: string, userinfo: string) =>
-        /^ssh:\/\/$/i.test(scheme) && !/[:@]/.test(userinfo) ? whole : scheme,
-    );
-  let current = text;
-  for (let next = strip(current); next !== current; next = strip(current)) current = next;
-  return current;
-}
-
 type Checked =
   | { readonly ok: true; readonly value: MetadataValue | undefined }
   | { readonly ok: false; readonly rule: MetadataRule };
@@ -192,14 +178,14 @@ function keyRule(key: string): MetadataRule | undefined {
   if (key.trim() === '') return 'empty-key';
   if (key.startsWith('@')) return 'reserved-prefix-at';
   if (key.startsWith('_')) return 'reserved-prefix-underscore';
-  if (removeUrlCredentials(key) !== key) return 'credentials-in-key';
+  if (stripCredentials(key) !== key) return 'credentials-in-key';
   return undefined;
 }
 
 /** A value fit for error details and warnings: scalars only, credentials removed. */
 function safeValue(value: unknown): { value?: unknown; type: string } {
   const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  if (typeof value === 'string') return { value: removeUrlCredentials(value), type };
+  if (typeof value === 'string') return { value: stripCredentials(value), type };
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
     return { value, type };
   }
@@ -209,7 +195,7 @@ function safeValue(value: unknown): { value?: unknown; type: string } {
 /** Strip URL credentials from a string or from each string of an array. */
 function withoutCredentials(value: unknown): { value: unknown; changed: boolean } {
   if (typeof value === 'string') {
-    const cleaned = removeUrlCredentials(value);
+    const cleaned = stripCredentials(value);
     return { value: cleaned, changed: cleaned !== value };
   }
   if (Array.isArray(value)) {
@@ -237,8 +223,8 @@ function layerRank(kind: MetadataLayerKind): number {
 }
 
 /**
- * Merge layers (later wins: adapter < api < generic < meta-file < flag < override) and
- * validate (protocol.md §4). The input order of `layers` does not matter: they are sorted by
+ * Merge layers (later wins: adapter < api < generic < metaFile < meta < override) and
+ * validate (docs/protocol.md §4). The input order of `layers` does not matter: they are sorted by
  * kind (stably, so of two layers of one kind the later in the array wins).
  *
  * Rules, for every key of every layer:
@@ -283,7 +269,7 @@ export function buildMetadata(layers: readonly MetadataLayer[]): BuiltMetadata {
       const fail = (rule: MetadataRule, value: unknown): void => {
         const shown = safeValue(value);
         const details = {
-          key: removeUrlCredentials(key),
+          key: stripCredentials(key),
           rule,
           layer: layer.kind,
           origin,
@@ -374,25 +360,39 @@ export function buildMetadata(layers: readonly MetadataLayer[]): BuiltMetadata {
 }
 
 /**
+ * Check metadata given by a user (as `meta` is): the rules of {@link buildMetadata}, with the
+ * empty values left out.
+ * @returns the metadata as it would be sent, and its warnings
+ * @throws {XltvError} `INVALID_METADATA` for the first value that breaks a rule
+ */
+export function validateMetadata(values: Readonly<Record<string, unknown>>): {
+  readonly metadata: Metadata;
+  readonly warnings: readonly XltvWarning[];
+} {
+  const { metadata, warnings } = buildMetadata([{ kind: 'meta', values }]);
+  return { metadata, warnings };
+}
+
+/**
  * Parse `key=value` flag strings into a metadata object (value kept as string). Each item is
  * split at its first `=`, so values may contain `=`; the key is trimmed of surrounding white
  * space, the value is kept as given (an empty value is allowed: {@link buildMetadata} treats
  * it as "remove this key"). A repeated key keeps its last value. Key rules (`@`, `_`) are
  * checked later, by {@link buildMetadata}.
  * @throws {XltvError} `INVALID_METADATA` when an item has no `=` (rule `missing-equals`) or an
- *   empty key (rule `empty-key`); details `{ item, rule, layer: 'flag' }`.
+ *   empty key (rule `empty-key`); details `{ item, rule, layer: 'meta' }`.
  */
 export function parseMetaFlags(items: readonly string[]): Record<string, string> {
   const entries: [string, string][] = [];
   for (const item of items) {
     const text = String(item);
     const equals = text.indexOf('=');
-    const shown = removeUrlCredentials(text);
+    const shown = stripCredentials(text);
     if (equals < 0) {
       throw new XltvError('INVALID_METADATA', `--meta "${shown}" is not key=value`, {
         item: shown,
         rule: 'missing-equals',
-        layer: 'flag',
+        layer: 'meta',
       });
     }
     const key = text.slice(0, equals).trim();
@@ -401,7 +401,7 @@ export function parseMetaFlags(items: readonly string[]): Record<string, string>
         item: shown,
         key,
         rule: 'empty-key',
-        layer: 'flag',
+        layer: 'meta',
       });
     }
     entries.push([key, text.slice(equals + 1)]);
@@ -412,7 +412,7 @@ export function parseMetaFlags(items: readonly string[]): Record<string, string>
 }
 
 /**
- * Read a `--meta-file` JSON object (UTF-8, an optional BOM is ignored). Values are returned
+ * Read a metadata file: one JSON object (UTF-8, an optional BOM is ignored). Values are returned
  * as parsed; {@link buildMetadata} validates them.
  * @throws {XltvError} `UNREADABLE_FILE` (details `{ path, reason }`, reason an errno code such
  *   as `ENOENT` or `EISDIR`), or `INVALID_METADATA` with rule `not-json` (details
@@ -441,7 +441,7 @@ export async function readMetaFile(path: string): Promise<Record<string, unknown
     throw new XltvError('INVALID_METADATA', `metadata file ${path} is not valid JSON`, {
       path,
       rule: 'not-json',
-      layer: 'meta-file',
+      layer: 'metaFile',
       ...(position !== undefined ? { position: Number(position) } : {}),
     });
   }
@@ -450,7 +450,7 @@ export async function readMetaFile(path: string): Promise<Record<string, unknown
     throw new XltvError('INVALID_METADATA', `metadata file ${path} is not a JSON object`, {
       path,
       rule: 'not-object',
-      layer: 'meta-file',
+      layer: 'metaFile',
       type,
     });
   }

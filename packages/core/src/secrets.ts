@@ -6,20 +6,24 @@
 /** What a redacted secret is replaced with. */
 export const REDACTED = '***';
 
-/**
- * Scheme, `//`, then the userinfo: everything up to the LAST `@` before the authority ends
- * (`/`, `?`, `#`), the same way WHATWG URL parsing finds it, so `u:p@ss@host` loses `u:p@ss@`.
- */
-const USERINFO_PATTERN = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/;
+/** A URL's scheme and user-info: up to the LAST `@` before the host ends, as URL parsers read it. */
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#\s]*)@/gi;
 
 /**
- * Remove `user:password@` (or a lone `token@`) from a URL string of any scheme, keeping the
- * scheme, host, port, path, query and fragment exactly as written. A string that is not a
- * URL is returned unchanged.
- * @example redactUrl('https://u:p@host:6516/xltest') === 'https://host:6516/xltest'
+ * Remove the user-info (`user:password@`, a lone `token@`) of every `scheme://…@` URL in
+ * `text`, keeping everything else as written. `ssh://git@host` (and `git+ssh://`) keeps a
+ * plain user name: with ssh the secret is a key, never the user.
+ * @example stripCredentials('https://u:p@host:6516/xltest') === 'https://host:6516/xltest'
  */
-export function redactUrl(url: string): string {
-  return url.replace(USERINFO_PATTERN, '$1');
+export function stripCredentials(text: string): string {
+  const strip = (input: string): string =>
+    input.replace(USERINFO, (whole, scheme: string, userinfo: string) =>
+      /(^|\+)ssh(\+|:)/i.test(scheme) && !/[:@]/.test(userinfo) ? whole : scheme,
+    );
+  // Removing one user-info can expose another (`https://a@https://b:c@host`): repeat.
+  let current = text;
+  for (let next = strip(current); next !== current; next = strip(current)) current = next;
+  return current;
 }
 
 /** Options of {@link redactSecrets}. */
@@ -80,7 +84,7 @@ export function redactSecrets(
 
 /**
  * Deep-copy `value`, redacting every string in it with {@link redactSecrets} and every
- * string that looks like a URL with {@link redactUrl}. Used for error details.
+ * string that looks like a URL with {@link stripCredentials}. Used for error details.
  */
 export function redactValue<T>(
   value: T,
@@ -96,7 +100,7 @@ function redactDeep(
   options: RedactOptions,
   depth: number,
 ): unknown {
-  if (typeof value === 'string') return redactSecrets(redactUrl(value), secrets, options);
+  if (typeof value === 'string') return redactSecrets(stripCredentials(value), secrets, options);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets, options, depth + 1));
   const copy: Record<string, unknown> = {};
@@ -104,4 +108,67 @@ function redactDeep(
     copy[key] = redactDeep(v, secrets, options, depth + 1);
   }
   return copy;
+}
+
+/** Shorter values are not masked in free text: masking every "b" would destroy the output and protect nothing. */
+const MIN_SECRET_LENGTH = 4;
+
+/** Variables that hold a proxy URL, which may carry credentials. */
+const PROXY_ENV_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/** The password (or lone token) inside a URL's user-info, raw and decoded. */
+export function urlCredentials(value: string | undefined): string[] {
+  if (!value) return [];
+  const userinfo = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#\s]*)@/i.exec(value)?.[1];
+  if (!userinfo) return [];
+  const colon = userinfo.indexOf(':');
+  // A user name alone (https://token@host) is a token: a secret.
+  const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+  if (secret === '') return [];
+  try {
+    const decoded = decodeURIComponent(secret);
+    return decoded === secret ? [secret] : [secret, decoded];
+  } catch {
+    return [secret];
+  }
+}
+
+/** What {@link knownSecrets} looks at. */
+export interface SecretSources {
+  readonly password?: string | undefined;
+  readonly url?: string | undefined;
+  readonly proxy?: string | undefined;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Adapters whose `secretEnvVars` hold tokens. */
+  readonly adapters?: readonly { readonly secretEnvVars?: readonly string[] }[];
+}
+
+/**
+ * Every secret a call with these options knows, to mask in whatever it writes: the password,
+ * the credentials in the server and proxy URLs (the proxy variables of `env` too), and the
+ * values of the adapters' secret variables.
+ */
+export function knownSecrets(sources: SecretSources): string[] {
+  const env = sources.env ?? {};
+  const found = new Set<string>();
+  const add = (value: string | undefined): void => {
+    if (value !== undefined && value.length >= MIN_SECRET_LENGTH) found.add(value);
+  };
+  add(sources.password);
+  add(env.XLTV_PASSWORD);
+  for (const adapter of sources.adapters ?? []) {
+    for (const name of adapter.secretEnvVars ?? []) add(env[name]);
+  }
+  for (const secret of [...urlCredentials(sources.url), ...proxySecrets(sources.proxy, env)]) {
+    add(secret);
+  }
+  return [...found];
+}
+
+/** The credentials in the proxy URLs a client may use: the explicit one and the environment's. */
+export function proxySecrets(
+  proxy: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
+  return [proxy, ...PROXY_ENV_VARS.map((name) => env[name])].flatMap(urlCredentials);
 }

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactSecrets, redactUrl, redactValue } from '../src/secrets.js';
+import { REDACTED, redactSecrets, stripCredentials, redactValue } from '../src/secrets.js';
 
-describe('redactUrl', () => {
+describe('stripCredentials', () => {
   it('removes user:password@ and keeps everything else as written', () => {
-    expect(redactUrl('https://u:p@host:6516/xltest/')).toBe('https://host:6516/xltest/');
-    expect(redactUrl('http://token@example.com/a?b=1#c')).toBe('http://example.com/a?b=1#c');
-    expect(redactUrl('https://us%40er:p%3Ass@host')).toBe('https://host');
+    expect(stripCredentials('https://u:p@host:6516/xltest/')).toBe('https://host:6516/xltest/');
+    expect(stripCredentials('http://token@example.com/a?b=1#c')).toBe('http://example.com/a?b=1#c');
+    expect(stripCredentials('https://us%40er:p%3Ass@host')).toBe('https://host');
     // The password may contain '@': everything up to the last '@' of the authority goes.
-    expect(redactUrl('https://u:p@ss@host/path@x')).toBe('https://host/path@x');
-    expect(redactUrl('git+ssh://git:secret@gitlab.example.com/g/p.git')).toBe(
+    expect(stripCredentials('https://u:p@ss@host/path@x')).toBe('https://host/path@x');
+    expect(stripCredentials('git+ssh://git:secret@gitlab.example.com/g/p.git')).toBe(
       'git+ssh://gitlab.example.com/g/p.git',
     );
   });
 
   it('leaves strings without credentials alone', () => {
     for (const text of ['https://host/path', 'not a url', 'git@github.com:o/r.git', '']) {
-      expect(redactUrl(text)).toBe(text);
+      expect(stripCredentials(text)).toBe(text);
     }
   });
 });

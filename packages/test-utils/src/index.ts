@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CI_PROPERTY_KEYS, type CiAdapter, type Env } from '@xltv/core';
+import { CI_PROPERTY_KEYS, type CiAdapter, type Env } from '@xltv/core/adapter';
 
 /** One CI environment and the properties a correct adapter resolves from it. */
 export interface CiFixture {

@@ -2,7 +2,7 @@
  * __NAME__ → XL TestView metadata, per ci-mapping.md (the __NAME__ section).
  * Docs of the variables: __DOCS_URL__
  */
-import { Resolution, anySet, type CiAdapter, type Env } from '@xltv/core';
+import { Resolution, anySet, type CiAdapter, type Env } from '@xltv/core/adapter';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = ['__MARKER__'] as const;

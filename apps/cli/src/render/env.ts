@@ -1,7 +1,28 @@
 /** Words of `xltv env`: the detected CI, every value that would be sent, and its origin. */
 import type { CiAdapter, Metadata } from '@xltv/core';
+import type { Origins } from '../flags.js';
 import { table } from './format.js';
 import type { Style } from './style.js';
+
+/**
+ * Core's origin of each metadata value in the CLI's words (docs/cli.md "Machine-readable
+ * output": a variable, a formula, `flag`, `meta-file`, `api`).
+ * @param options where the CLI took each option from (`flag` or a variable)
+ */
+export function cliOrigins(
+  origins: Readonly<Record<string, string>>,
+  options: Origins,
+): Record<string, string> {
+  const words: Readonly<Record<string, string>> = {
+    meta: 'flag',
+    metaFile: 'meta-file',
+    buildResult: options.buildResult ?? 'flag',
+    'adapter "none"': `${options.adapter === 'XLTV_CI' ? 'XLTV_CI' : '--ci'} none`,
+  };
+  return Object.fromEntries(
+    Object.entries(origins).map(([key, origin]) => [key, words[origin] ?? origin]),
+  );
+}
 
 /** The human report on stdout. */
 export function renderEnvReport(

@@ -1,13 +1,14 @@
 /**
  * Error code → words. Every message says what failed, with which value, and what to do
- * next (cli.md "Output"). Core's errors carry a stable `code` and structured `details`; the
+ * next (docs/cli.md "Output"). Core's errors carry a stable `code` and structured `details`; the
  * words are chosen only here.
  */
 import { isXltvError, type XltvError } from '@xltv/core';
-import { BUILD_RESULT_INPUTS } from '../options.js';
-import { REPORT_URL, VERSION } from '../meta.js';
+import { flagOf, variableOf, type Origins } from '../flags.js';
+import { renderCrash, type RenderedError } from './crash.js';
 import { plural, quote } from './format.js';
-import type { Style } from './style.js';
+
+export { errorSentence, formatError, renderCrash, type RenderedError } from './crash.js';
 
 /** Words for core's stable metadata `rule` strings. */
 const METADATA_RULE_TEXT: Readonly<Record<string, string>> = {
@@ -28,11 +29,19 @@ const METADATA_RULE_TEXT: Readonly<Record<string, string>> = {
   'not-object': 'the file must hold one JSON object',
 };
 
-/** What the user reads about an error: one line of what happened, one of what to do. */
-export interface RenderedError {
-  readonly message: string;
-  readonly hint?: string;
-}
+/** The CLI's words for where a metadata value came from. */
+const METADATA_ORIGIN_WORDS: Readonly<Record<string, string>> = {
+  meta: '--meta',
+  metaFile: '--meta-file',
+  buildResult: '--build-result',
+};
+
+/** What a missing option stands for. */
+const MISSING_TEXT: Readonly<Record<string, string>> = {
+  url: 'the XL TestView base URL, with any context root (https://host:6516/xltest)',
+  testSpec: 'the id of the test specification to import into (see `xltv specs`)',
+  testTool: 'the test tool of the test specification to create, e.g. xlt.JUnit',
+};
 
 /** Facts the command knows that make a message concrete. */
 export interface ErrorContext {
@@ -41,6 +50,8 @@ export interface ErrorContext {
   readonly username?: string | undefined;
   readonly testSpec?: string | undefined;
   readonly project?: string | undefined;
+  /** Where each option's value came from: `flag` or a variable. */
+  readonly origins?: Origins | undefined;
 }
 
 function str(value: unknown): string | undefined {
@@ -53,10 +64,17 @@ function list(value: unknown): string[] {
   return Array.isArray(value) ? value.map((item) => String(item)) : [];
 }
 
-function optionName(details: Readonly<Record<string, unknown>>): string {
-  const option = str(details.option) ?? 'an option';
-  const env = str(details.env);
-  return env ? `${option} (${env})` : option;
+/** `--url (XLTV_URL)`: the flag of a core option, and the variable its value came from. */
+function optionName(
+  details: Readonly<Record<string, unknown>>,
+  context: ErrorContext,
+  withVariable = false,
+): string {
+  const option = str(details.option) ?? '';
+  const flag = flagOf(option) ?? (option !== '' ? option : 'an option');
+  const variable = str(details.env) ?? variableOf(option);
+  const fromVariable = context.origins?.[option] === variable || str(details.env) !== undefined;
+  return variable !== undefined && (withVariable || fromVariable) ? `${flag} (${variable})` : flag;
 }
 
 function httpSuffix(details: Readonly<Record<string, unknown>>): string {
@@ -82,35 +100,18 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
   const at = url ? ` at ${url}` : '';
   const testSpec = str(d.testSpecId) ?? str(d.testSpec) ?? context.testSpec;
   switch (error.code) {
-    case 'INVALID_OPTION': {
-      if (d.missing === true) {
-        return {
-          message: `No ${str(d.option)?.replace(/^--/, '').replace(/-/g, ' ') ?? 'value'} given: ${str(d.expected) ?? ''} is needed.`,
-          hint: `Pass ${optionName(d)}.`,
-        };
-      }
-      const hint =
-        d.option === '--build-result'
-          ? `Use one of ${BUILD_RESULT_INPUTS.join(', ')} (any case).`
-          : undefined;
-      return {
-        message: `${optionName(d)} has an invalid value ${quote(d.value ?? '')}: expected ${str(d.expected) ?? 'another value'}.`,
-        ...(hint
-          ? { hint }
-          : {
-              hint: `Fix ${optionName(d)} and run again; \`xltv upload --help\` lists the options.`,
-            }),
-      };
-    }
+    case 'INVALID_OPTION':
+      return renderInvalidOption(d, context);
     case 'INVALID_URL':
       return {
-        message: `${optionName(d)} is not an absolute http(s) URL: ${quote(d.value ?? '')}.`,
+        message: `${optionName(d, context)} is not an absolute http(s) URL: ${quote(d.value ?? d.url ?? '')}.`,
         hint: 'Give the full base URL with scheme, host and any context root, e.g. https://xltestview.example.com:6516/xltest.',
       };
     case 'INVALID_METADATA': {
       const key = str(d.key);
       const rule = str(d.rule) ?? str(d.reason);
-      const where = str(d.origin) ?? str(d.source);
+      const origin = str(d.origin) ?? str(d.source);
+      const where = origin !== undefined ? (METADATA_ORIGIN_WORDS[origin] ?? origin) : undefined;
       return {
         message: `Invalid metadata${key ? ` ${quote(key)}` : ''}: ${rule ? (METADATA_RULE_TEXT[rule] ?? rule) : error.message}${
           d.value !== undefined ? ` (value ${JSON.stringify(d.value)})` : ''
@@ -262,23 +263,59 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
   return { message: error.message };
 }
 
-/** An error that is not an XltvError: a bug. Says how to report it. */
-export function renderCrash(error: unknown): RenderedError {
-  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return {
-    message: `xltv crashed unexpectedly (${what}).`,
-    hint: `This is a bug. Please report it at ${REPORT_URL} with the command you ran, xltv ${VERSION}, node ${process.version}, and the output of the same command with --verbose (it shows the stack).`,
-  };
-}
-
-/** The lines printed on stderr for an error. */
-export function formatError(rendered: RenderedError, style: Style): string {
-  const lines = [`${style.red(style.bold('error'))} ${rendered.message}`];
-  if (rendered.hint) lines.push(`  ${style.dim('→')} ${rendered.hint}`);
-  return lines.join('\n');
-}
-
-/** The one-line message stored in a receipt's `error.message`. */
-export function errorSentence(rendered: RenderedError): string {
-  return rendered.hint ? `${rendered.message} ${rendered.hint}` : rendered.message;
+/** INVALID_OPTION, by the rule the value breaks (core's `details.rule`). */
+function renderInvalidOption(
+  d: Readonly<Record<string, unknown>>,
+  context: ErrorContext,
+): RenderedError {
+  const option = str(d.option) ?? '';
+  const name = optionName(d, context);
+  const value = d.value ?? d.path ?? '';
+  const fix = `Fix ${name} and run again; \`xltv upload --help\` lists the options.`;
+  const invalid = (expected: string, hint = fix): RenderedError => ({
+    message: `${name} has an invalid value ${quote(value)}: expected ${expected}.`,
+    hint,
+  });
+  switch (d.rule) {
+    case 'missing': {
+      const noun = (flagOf(option) ?? option).replace(/^--/, '').replace(/-/g, ' ');
+      const when = str(d.when);
+      return {
+        message: `No ${noun} given: ${MISSING_TEXT[option] ?? 'a value'} is needed${when ? ` with ${flagOf(when) ?? when}` : ''}.`,
+        hint: `Pass ${optionName(d, context, true)}.`,
+      };
+    }
+    case 'conflict':
+      return invalid(
+        `either ${flagOf(str(d.with) ?? '') ?? str(d.with)} or ${flagOf(option) ?? option}, not both`,
+      );
+    case 'requires':
+      return invalid(
+        option === 'testSpecTitle'
+          ? 'a project to look it up in: add --project <id> or --project-title <title>'
+          : `also ${list(d.requires)
+              .map((other) => flagOf(other) ?? other)
+              .join(' or ')}`,
+      );
+    case 'empty':
+      return invalid(option === 'saveRequest' ? 'a file name' : 'a value');
+    case 'type':
+      return invalid(str(d.type) === 'number' ? 'a number' : `a ${str(d.type) ?? 'valid'} value`);
+    case 'range': {
+      const seconds = option === 'timeoutMs' || option === 'connectTimeoutMs';
+      return invalid(
+        seconds
+          ? `a number of seconds greater than 0 (at most ${Number(d.max) / 1000})`
+          : `a whole number from ${str(d.min) ?? '?'} to ${str(d.max) ?? '?'}`,
+      );
+    }
+    case 'one-of':
+      return option === 'buildResult'
+        ? invalid(
+            'one of SUCCESS, UNSTABLE, FAILURE, ABORTED, RUNNING (or success, failure, cancelled as GitHub spells them)',
+            `Use one of ${list(d.allowed).join(', ')} (any case).`,
+          )
+        : invalid(`one of ${list(d.allowed).join(', ')}`);
+  }
+  return invalid(str(d.reason) ?? 'another value');
 }

@@ -1,10 +1,8 @@
 /** Words of `xltv specs` and `xltv check`. */
-import type { ServerInfo, TestSpecification } from '@xltv/core';
+import { SPEC_SET_TYPE, type CheckStep, type ServerInfo, type TestSpecification } from '@xltv/core';
+import { renderError, type ErrorContext } from './errors.js';
 import { quote, table } from './format.js';
 import type { Style } from './style.js';
-
-/** Type of the entries that group specifications and cannot receive uploads. */
-export const SPEC_SET_TYPE = 'xlt.TestSpecificationSet';
 
 /** The test specification table (id, project, title, test tool, default pattern). */
 export function renderSpecsTable(specs: readonly TestSpecification[], style: Style): string {
@@ -28,8 +26,32 @@ export function renderSpecsTable(specs: readonly TestSpecification[], style: Sty
   return table(rows).join('\n');
 }
 
+/** One step of `xltv check`, as one line. */
+export function renderCheckStep(step: CheckStep, context: ErrorContext, style: Style): string {
+  const line = (text: string) => renderCheckLine(step.ok, step.name, text, style);
+  if (step.ok === false && step.error) return line(renderError(step.error, context).message);
+  const server = context.serverUrl ?? '';
+  switch (step.name) {
+    case 'server':
+      return line(
+        step.server ? renderServerInfo(server, step.server) : renderServerAnswersHidden(server),
+      );
+    case 'credentials':
+      return line(renderCredentialsOk(context.username));
+    case 'licence':
+      return line(renderLicenceOk());
+    case 'target':
+      if (step.reason === 'not-given') return line(renderTargetNotChecked());
+      if (step.reason === 'set' && step.spec) return line(renderTargetIsSet(step.spec));
+      if (step.spec) return line(renderTargetOk(step.spec));
+      return line(renderTargetMissing(context.testSpec ?? '', context.project));
+    case 'connection':
+      return line('');
+  }
+}
+
 /** One line of `xltv check`. */
-export function renderCheckLine(
+function renderCheckLine(
   ok: boolean | undefined,
   label: string,
   text: string,
@@ -40,13 +62,13 @@ export function renderCheckLine(
 }
 
 /** The server line of `xltv check`. */
-export function renderServerInfo(url: string, info: ServerInfo): string {
+function renderServerInfo(url: string, info: ServerInfo): string {
   const product = [info.name ?? 'XL TestView', info.version].filter(Boolean).join(' ');
   return `${url} answers: ${product}${info.vendor ? ` (${info.vendor})` : ''}`;
 }
 
 /** The target line of `xltv check` for a specification that exists. */
-export function renderTargetOk(spec: TestSpecification): string {
+function renderTargetOk(spec: TestSpecification): string {
   const facts = [
     spec.title !== undefined && spec.title !== spec.id ? `title "${spec.title}"` : undefined,
     spec.project?.title !== undefined ? `project "${spec.project.title}"` : undefined,
@@ -56,32 +78,32 @@ export function renderTargetOk(spec: TestSpecification): string {
 }
 
 /** The target line for a specification set. */
-export function renderTargetIsSet(spec: TestSpecification): string {
+function renderTargetIsSet(spec: TestSpecification): string {
   return `${quote(spec.id)} is a set of test specifications (${SPEC_SET_TYPE}) and cannot receive uploads; use the id of one of its members (xltv specs).`;
 }
 
 /** The target line for an unknown id. */
-export function renderTargetMissing(id: string, project: string | undefined): string {
+function renderTargetMissing(id: string, project: string | undefined): string {
   return `No test specification ${quote(id)}${project ? ` in project ${quote(project)}` : ''} on this server; list the ids with: xltv specs`;
 }
 
 /** The server line when the version is only shown to signed-in users. */
-export function renderServerAnswersHidden(url: string): string {
+function renderServerAnswersHidden(url: string): string {
   return `${url} answers (version hidden until signed in)`;
 }
 
 /** The credentials line of a passing check. */
-export function renderCredentialsOk(username: string | undefined): string {
+function renderCredentialsOk(username: string | undefined): string {
   return username ? `accepted for user ${quote(username)}` : 'none needed (no credentials given)';
 }
 
 /** The licence line of a passing check. */
-export function renderLicenceOk(): string {
+function renderLicenceOk(): string {
   return 'valid';
 }
 
 /** The target line without `--test-spec`. */
-export function renderTargetNotChecked(): string {
+function renderTargetNotChecked(): string {
   return 'not checked (pass --test-spec <id> to check it)';
 }
 

@@ -1,8 +1,9 @@
-/** Words of `xltv upload`: milestones on stderr, the summary on stdout. */
-import type { CiAdapter, Metadata } from '@xltv/core';
-import type { Receipt } from '../receipt.js';
+/** Words of `xltv upload`: milestones on stderr, the summary on stdout, the JSON receipt. */
+import type { CiAdapter, Metadata, Receipt } from '@xltv/core';
+import { errorSentence, renderError, type ErrorContext } from './errors.js';
 import { formatBytes, formatDuration, plural, quote, table } from './format.js';
 import type { Style } from './style.js';
+import { renderWarning } from './warnings.js';
 
 /** Milestone: the selection. */
 export function renderFilesFound(count: number, bytes: number, baseDir: string): string {
@@ -113,9 +114,9 @@ export function renderUploadSummary(
   return lines.join('\n');
 }
 
-/** Milestone: the CI adapter commented the upload on the merge request. */
-export function renderMergeRequestNoted(ciName: string): string {
-  return `${ciName}: the merge request note shows this upload`;
+/** Milestone: the CI adapter acted after the upload. */
+export function renderCiDone(ciName: string, done: string): string {
+  return `${ciName}: ${done}`;
 }
 
 /** stderr note when `--soft-fail` turned a failure into exit code 0. */
@@ -131,5 +132,52 @@ export function renderReceiptWriteError(
   return {
     message: `Cannot write the receipt to ${path}: ${error instanceof Error ? error.message : String(error)}.`,
     hint: 'Check that the directory exists and is writable.',
+  };
+}
+
+/**
+ * The receipt as `--json` and `--receipt` write it (docs/cli.md "Machine-readable output"):
+ * core's receipt with the exit code, and warnings and the error in the CLI's words.
+ */
+export function cliReceipt(
+  receipt: Receipt,
+  exitCode: number,
+  failure: unknown,
+  context: ErrorContext,
+): Record<string, unknown> {
+  const { status, error, ...facts } = receipt;
+  return {
+    status,
+    exitCode,
+    ...facts,
+    warnings: receipt.warnings.map((warning) => ({
+      code: warning.code,
+      message: renderWarning(warning),
+    })),
+    ...(error
+      ? {
+          error: {
+            code: error.code,
+            message:
+              failure === undefined ? error.message : errorSentence(renderError(failure, context)),
+            ...(error.status !== undefined ? { status: error.status } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The receipt of an upload that failed before it started (a usage error). */
+export function emptyReceipt(error: { code: string; message: string }): Receipt {
+  return {
+    status: 'failed',
+    testRunIds: [],
+    files: 0,
+    bytes: { files: 0, zip: 0 },
+    metadata: {},
+    attempts: 0,
+    durationMs: 0,
+    warnings: [],
+    error,
   };
 }

@@ -1,5 +1,6 @@
 /** Warning code → words. Unknown codes fall back to core's default message. */
 import type { XltvWarning } from '@xltv/core';
+import { ADAPTER_OPTIONS } from '../registry.js';
 import { formatDuration, plural, quote } from './format.js';
 import type { Style } from './style.js';
 
@@ -73,12 +74,15 @@ export function renderWarning(warning: XltvWarning): string {
     }
     case 'DRY_RUN_NOT_CREATED':
       return `--dry-run: the ${str(d.kind) ?? 'target'} ${quote(d.title ?? '')} does not exist and would be created by a real run.`;
-    case 'CI_MR_NOTE_SKIPPED':
-      return `${warning.message}${str(d.reason) === 'no-token' ? ' (--gitlab-mr-note needs a token that may write notes; the job token cannot)' : ''}.`;
-    case 'MR_NOTE_UNSUPPORTED':
-      return `--gitlab-mr-note works in GitLab CI/CD only (this is ${quote(d.ci ?? 'no CI')}); no note was posted.`;
-    case 'MR_NOTE_NO_CI_API':
-      return '--gitlab-mr-note calls the GitLab API, which --no-ci-api forbids; no note was posted.';
+    case 'CI_OPTION_UNSUPPORTED':
+    case 'CI_OPTION_NEEDS_API': {
+      const option = ADAPTER_OPTIONS.find(({ name }) => name === d.option);
+      if (!option) return warning.message;
+      const skipped = option.skipped;
+      return warning.code === 'CI_OPTION_NEEDS_API'
+        ? `${option.flag} calls ${option.adapter.name}'s API, which --no-ci-api forbids; ${skipped}.`
+        : `${option.flag} works in ${option.adapter.name} only (this is ${quote(d.ci ?? 'no CI')}); ${skipped}.`;
+    }
     default:
       return warning.message;
   }

@@ -1,7 +1,6 @@
 /**
- * `xltv upload` on a terminal. The upload runs on its own thread (src/startup/upload-thread.ts),
- * whose `process.stdout` is no terminal: what it writes must still be what a terminal gets,
- * colours and the progress bar included. `script` (util-linux) gives the run a terminal.
+ * `xltv upload` on a terminal: colours and the progress bar. `script` (util-linux) gives the
+ * run a terminal.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,7 +13,7 @@ const setup = workspaceAndReceiver();
 const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
 
 describe.runIf(process.platform === 'linux')('xltv upload on a terminal', () => {
-  it('colours its output and draws the progress bar, as on the main thread', async () => {
+  it('colours its output and draws the progress bar', async () => {
     const command = [NODE, BUILT_CLI, 'upload', 'results/**/*.xml', '--url', setup.server.url]
       .concat(['--test-spec', 'on-a-terminal'])
       .map(quote)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INPUT_ERROR_CODES, XltvError } from '@xltv/core';
-import { EXIT, UsageError, exitCodeForError, softened } from '../../src/exit.js';
+import { exitCodeForError } from '../../src/boundary.js';
+import { EXIT, softened } from '../../src/exit.js';
 
 describe('exit codes', () => {
   it('maps every input error code to 2 and server/network errors to 1', () => {
@@ -19,8 +20,7 @@ describe('exit codes', () => {
     }
   });
 
-  it('maps usage errors to 2, crashes to 1 and interruptions to 130 / 143', () => {
-    expect(exitCodeForError(new UsageError('bad'))).toBe(2);
+  it('maps crashes to 1 and interruptions to 130 / 143', () => {
     expect(exitCodeForError(new TypeError('bug'))).toBe(1);
     expect(exitCodeForError(new XltvError('ABORTED', 'x'))).toBe(130);
     expect(exitCodeForError(new XltvError('NETWORK', 'x'), 'SIGTERM')).toBe(143);

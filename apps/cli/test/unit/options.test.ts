@@ -1,15 +1,17 @@
+/**
+ * Flags → core's options: a flag beats its variable, an empty variable counts as unset, text
+ * becomes numbers, and the origin of each value is kept for the error words. What the values
+ * must satisfy is core's (packages/core/test/upload-options.test.ts).
+ */
 import { describe, expect, it } from 'vitest';
 import { isXltvError, type XltvError } from '@xltv/core';
 import {
-  parseBuildResult,
-  parseInteger,
-  parseSeconds,
-  pick,
-  resolveMetadataOptions,
-  resolvePatterns,
-  resolveServerOptions,
+  checkFromFlags,
+  connectionFromFlags,
+  metadataFromFlags,
   resolveSwitch,
-  resolveUploadOptions,
+  resolveVerbosity,
+  uploadFromFlags,
 } from '../../src/options.js';
 
 function thrown(fn: () => unknown): XltvError {
@@ -22,23 +24,22 @@ function thrown(fn: () => unknown): XltvError {
   throw new Error('expected an XltvError');
 }
 
-const minimal = { url: 'https://xltv.example.com/xltest', testSpec: 'spec-1' };
-
 describe('flag > environment variable', () => {
   it('takes the flag over the variable, the variable when no flag, and ignores empty values', () => {
-    expect(pick('from-flag', { XLTV_URL: 'from-env' }, 'XLTV_URL')).toEqual({
-      value: 'from-flag',
-      origin: 'flag',
+    expect(connectionFromFlags({ url: 'https://flag' }, { XLTV_URL: 'https://env' })).toEqual(
+      expect.objectContaining({
+        options: expect.objectContaining({ url: 'https://flag' }) as unknown,
+        origins: { url: 'flag' },
+      }),
+    );
+    expect(connectionFromFlags({}, { XLTV_URL: 'https://env' }).origins).toEqual({
+      url: 'XLTV_URL',
     });
-    expect(pick(undefined, { XLTV_URL: 'from-env' }, 'XLTV_URL')).toEqual({
-      value: 'from-env',
-      origin: 'XLTV_URL',
-    });
-    expect(pick('', { XLTV_URL: '  ' }, 'XLTV_URL')).toBeUndefined();
+    expect(connectionFromFlags({ url: '' }, { XLTV_URL: '  ' }).options.url).toBeUndefined();
   });
 
   it('reads every documented variable of upload', () => {
-    const options = resolveUploadOptions({}, [], {
+    const { options, origins } = uploadFromFlags({}, [], {
       XLTV_URL: 'https://env.example.com',
       XLTV_TEST_SPEC: 'spec-env',
       XLTV_PROJECT: 'project-env',
@@ -51,28 +52,37 @@ describe('flag > environment variable', () => {
       XLTV_ZIP_LEVEL: '6',
       XLTV_SOFT_FAIL: 'true',
     });
-    expect(options.server).toMatchObject({
+    expect(options).toMatchObject({
       url: 'https://env.example.com',
       username: 'alice',
       password: 'pw',
+      testSpec: 'spec-env',
+      project: 'project-env',
+      include: ['a/*.xml,b/*.xml'],
+      exclude: ['**/skip.xml'],
+      adapter: 'gitlab',
+      buildResult: 'failure',
+      level: 6,
+      softFail: true,
     });
-    expect(options.target).toMatchObject({ testSpec: 'spec-env', project: 'project-env' });
-    expect(options.files.include).toEqual(['a/*.xml,b/*.xml']);
-    expect(options.files.includeOrigin).toBe('XLTV_INCLUDE');
-    expect(options.files.exclude).toEqual(['**/skip.xml']);
-    expect(options.metadata.ci).toBe('gitlab');
-    expect(options.metadata.buildResult).toEqual({ value: 'FAILURE', origin: 'XLTV_BUILD_RESULT' });
-    expect(options.transfer.level).toBe(6);
-    expect(options.output.softFail).toBe(true);
+    expect(origins).toMatchObject({
+      include: 'XLTV_INCLUDE',
+      buildResult: 'XLTV_BUILD_RESULT',
+      level: 'XLTV_ZIP_LEVEL',
+      adapter: 'XLTV_CI',
+    });
   });
 
-  it('applies network defaults (3 retries, 300 s, 10 s)', () => {
-    const server = resolveServerOptions({ url: minimal.url }, {});
-    expect(server).toMatchObject({
-      retries: 3,
-      timeoutMs: 300_000,
-      connectTimeoutMs: 10_000,
-      insecure: false,
+  it('passes the environment on, for the CI adapters and the proxy variables', () => {
+    const env = { HTTPS_PROXY: 'http://proxy:3128' };
+    expect(uploadFromFlags({}, [], env).options.env).toBe(env);
+    expect(metadataFromFlags({}, env).options.env).toBe(env);
+  });
+
+  it('reads --test-spec and --project of check, or their variables', () => {
+    expect(checkFromFlags({ project: 'p' }, { XLTV_TEST_SPEC: 's' }).options).toMatchObject({
+      testSpec: 's',
+      project: 'p',
     });
   });
 });
@@ -80,202 +90,100 @@ describe('flag > environment variable', () => {
 describe('patterns', () => {
   it('joins positional patterns and repeated --include items; the env only when no flag is given', () => {
     const env = { XLTV_INCLUDE: 'ignored/*.xml' };
-    expect(resolvePatterns(['a.xml'], ['b/*.xml', 'c/*.xml,d/*.xml'], env, 'XLTV_INCLUDE')).toEqual(
-      {
-        value: ['a.xml', 'b/*.xml', 'c/*.xml,d/*.xml'],
-        origin: 'flag',
-      },
+    expect(uploadFromFlags({ include: ['b/*.xml', 'c/*.xml,d/*.xml'] }, ['a.xml'], env)).toEqual(
+      expect.objectContaining({
+        options: expect.objectContaining({
+          include: ['a.xml', 'b/*.xml', 'c/*.xml,d/*.xml'],
+        }) as unknown,
+      }),
     );
-    expect(resolvePatterns([], undefined, env, 'XLTV_INCLUDE')).toEqual({
-      value: ['ignored/*.xml'],
-      origin: 'XLTV_INCLUDE',
-    });
-    expect(resolvePatterns([], [], {}, 'XLTV_INCLUDE')).toBeUndefined();
-  });
-
-  it('leaves include empty when nothing is given (the server default is asked later)', () => {
-    expect(resolveUploadOptions(minimal, [], {}).files.include).toEqual([]);
+    expect(uploadFromFlags({}, [], env).options.include).toEqual(['ignored/*.xml']);
+    expect(uploadFromFlags({}, [], {}).options.include).toBeUndefined();
   });
 });
 
-describe('--build-result', () => {
-  it.each([
-    ['success', 'SUCCESS'],
-    ['SUCCESS', 'SUCCESS'],
-    ['failure', 'FAILURE'],
-    ['Failed', 'FAILURE'],
-    ['cancelled', 'ABORTED'],
-    ['canceled', 'ABORTED'],
-    ['ABORTED', 'ABORTED'],
-    ['unstable', 'UNSTABLE'],
-    ['running', 'RUNNING'],
-  ])('maps %s to %s', (input, expected) => {
-    expect(parseBuildResult(input)).toBe(expected);
-  });
-
-  it('rejects anything else, naming the value and the allowed ones', () => {
-    const error = thrown(() => parseBuildResult('green'));
-    expect(error.code).toBe('INVALID_OPTION');
-    expect(error.details).toMatchObject({ option: '--build-result', value: 'green' });
-    expect(String(error.details.expected)).toMatch(/SUCCESS.*UNSTABLE.*FAILURE.*ABORTED/);
-  });
-
-  it('names XLTV_BUILD_RESULT when the bad value came from it', () => {
-    const error = thrown(() => resolveMetadataOptions({}, { XLTV_BUILD_RESULT: 'skipped' }));
-    expect(error.details).toMatchObject({
-      option: '--build-result',
-      env: 'XLTV_BUILD_RESULT',
-      value: 'skipped',
+describe('text to numbers', () => {
+  it('reads levels and retries as whole numbers, naming the option and the text otherwise', () => {
+    expect(uploadFromFlags({ level: '9', retries: '0' }, [], {}).options).toMatchObject({
+      level: 9,
+      retries: 0,
     });
-  });
-
-  it('lets the flag win over the variable', () => {
-    expect(
-      resolveMetadataOptions({ buildResult: 'success' }, { XLTV_BUILD_RESULT: 'failure' })
-        .buildResult,
-    ).toEqual({
-      value: 'SUCCESS',
-      origin: 'flag',
-    });
-  });
-});
-
-describe('numbers and switches', () => {
-  it('accepts levels 0-9 only', () => {
-    expect(parseInteger('0', '--level', 0, 9)).toBe(0);
-    expect(parseInteger('9', '--level', 0, 9)).toBe(9);
-    for (const bad of ['10', '-1', '1.5', 'fast', '']) {
-      expect(thrown(() => parseInteger(bad, '--level', 0, 9)).details).toMatchObject({
-        option: '--level',
+    for (const bad of ['-1', '1.5', 'fast']) {
+      expect(thrown(() => uploadFromFlags({ level: bad }, [], {})).details).toMatchObject({
+        option: 'level',
+        rule: 'type',
         value: bad,
       });
     }
-  });
-
-  it('names XLTV_ZIP_LEVEL when the bad level came from it', () => {
-    const error = thrown(() => resolveUploadOptions(minimal, [], { XLTV_ZIP_LEVEL: '11' }));
-    expect(error.details).toMatchObject({ option: '--level', env: 'XLTV_ZIP_LEVEL', value: '11' });
-  });
-
-  it('takes seconds (fractions too) and returns milliseconds', () => {
-    expect(parseSeconds('2.5', '--timeout')).toBe(2500);
-    expect(thrown(() => parseSeconds('0', '--timeout')).details).toMatchObject({
-      option: '--timeout',
-      value: '0',
-    });
-    expect(thrown(() => parseSeconds('10s', '--timeout')).code).toBe('INVALID_OPTION');
-    expect(
-      thrown(() => resolveServerOptions({ url: minimal.url, retries: 'three' }, {})).details,
-    ).toMatchObject({
-      option: '--retries',
+    expect(thrown(() => connectionFromFlags({ retries: 'three' }, {})).details).toMatchObject({
+      option: 'retries',
       value: 'three',
     });
   });
 
-  it('parses XLTV_SOFT_FAIL words and rejects others', () => {
-    expect(
-      resolveSwitch(undefined, { XLTV_SOFT_FAIL: 'YES' }, 'XLTV_SOFT_FAIL', '--soft-fail'),
-    ).toBe(true);
-    expect(resolveSwitch(undefined, { XLTV_SOFT_FAIL: '0' }, 'XLTV_SOFT_FAIL', '--soft-fail')).toBe(
-      false,
-    );
-    expect(resolveSwitch(true, { XLTV_SOFT_FAIL: 'false' }, 'XLTV_SOFT_FAIL', '--soft-fail')).toBe(
-      true,
-    );
-    const error = thrown(() =>
-      resolveSwitch(undefined, { XLTV_SOFT_FAIL: 'maybe' }, 'XLTV_SOFT_FAIL', '--soft-fail'),
-    );
-    expect(error.details).toMatchObject({
-      option: '--soft-fail',
-      env: 'XLTV_SOFT_FAIL',
-      value: 'maybe',
+  it('names XLTV_ZIP_LEVEL as the origin of a level from the environment', () => {
+    expect(uploadFromFlags({}, [], { XLTV_ZIP_LEVEL: '11' })).toMatchObject({
+      options: { level: 11 },
+      origins: { level: 'XLTV_ZIP_LEVEL' },
+    });
+  });
+
+  it('takes seconds (fractions too) and gives milliseconds', () => {
+    expect(connectionFromFlags({ timeout: '2.5', connectTimeout: '1' }, {}).options).toMatchObject({
+      timeoutMs: 2500,
+      connectTimeoutMs: 1000,
+    });
+    expect(thrown(() => connectionFromFlags({ timeout: '10s' }, {})).details).toMatchObject({
+      option: 'timeoutMs',
+      value: '10s',
     });
   });
 });
 
-describe('required and conflicting options', () => {
-  it('needs a test specification and a URL for a real upload', () => {
-    expect(
-      thrown(() => resolveUploadOptions({ url: minimal.url }, ['a.xml'], {})).details,
-    ).toMatchObject({
-      option: '--test-spec',
-      env: 'XLTV_TEST_SPEC',
-      missing: true,
-    });
-    expect(
-      thrown(() => resolveUploadOptions({ testSpec: 's' }, ['a.xml'], {})).details,
-    ).toMatchObject({
-      option: '--url',
-      env: 'XLTV_URL',
-      missing: true,
+describe('switches', () => {
+  it('parses XLTV_SOFT_FAIL words and rejects others', () => {
+    expect(resolveSwitch(undefined, { XLTV_SOFT_FAIL: 'YES' }, 'softFail')).toBe(true);
+    expect(resolveSwitch(undefined, { XLTV_SOFT_FAIL: '0' }, 'softFail')).toBe(false);
+    expect(resolveSwitch(true, { XLTV_SOFT_FAIL: 'false' }, 'softFail')).toBe(true);
+    const error = thrown(() => resolveSwitch(undefined, { XLTV_SOFT_FAIL: 'maybe' }, 'softFail'));
+    expect(error.details).toMatchObject({
+      option: 'softFail',
+      env: 'XLTV_SOFT_FAIL',
+      value: 'maybe',
     });
   });
 
-  it('lets a dry run with patterns go without server or target', () => {
-    const options = resolveUploadOptions({ dryRun: true }, ['a.xml'], {});
-    expect(options.server.url).toBeUndefined();
-    expect(options.output.dryRun).toBe(true);
-  });
-
-  it('rejects a URL that is not absolute http(s), without echoing its credentials', () => {
-    const error = thrown(() => resolveServerOptions({ url: 'ftp://bob:hunter22@host/x' }, {}));
-    expect(error.code).toBe('INVALID_URL');
-    expect(JSON.stringify(error.details)).not.toContain('hunter22');
-    expect(
-      thrown(() => resolveServerOptions({}, { XLTV_URL: 'xltv.example.com' })).details,
-    ).toMatchObject({
-      env: 'XLTV_URL',
+  it('rejects --verbose with --quiet', () => {
+    expect(thrown(() => resolveVerbosity({ verbose: true, quiet: true })).details).toMatchObject({
+      option: 'quiet',
+      rule: 'conflict',
+      with: 'verbose',
     });
   });
 
-  it('keeps credentials given inside the URL for the client', () => {
-    expect(resolveServerOptions({ url: 'https://bob:pw@host' }, {}).url).toBe(
-      'https://bob:pw@host',
-    );
+  it("turns an adapter's switch into its option, and --no-ci-api into ciApi: false", () => {
+    const { options } = uploadFromFlags({ gitlabMrNote: true, ciApi: false }, [], {});
+    expect(options.adapterOptions).toEqual({ gitlabMrNote: true });
+    expect(options.ciApi).toBe(false);
   });
 
-  it('rejects --verbose with --quiet, a title with its id, and a spec title without a project', () => {
+  it('keeps a blank --save-request for core to refuse (a file name is needed)', () => {
+    expect(uploadFromFlags({ saveRequest: '' }, [], {}).options.saveRequest).toBe('');
+  });
+});
+
+describe('metadata flags', () => {
+  it('turns --meta items into an object and keeps --build-result as given', () => {
     expect(
-      thrown(() => resolveUploadOptions({ ...minimal, verbose: true, quiet: true }, [], {})).code,
-    ).toBe('INVALID_OPTION');
-    expect(
-      thrown(() => resolveUploadOptions({ ...minimal, testSpecTitle: 'T', project: 'p' }, [], {}))
-        .details,
-    ).toMatchObject({
-      option: '--test-spec-title',
-    });
-    expect(
-      thrown(() => resolveUploadOptions({ url: minimal.url, testSpecTitle: 'Unit tests' }, [], {}))
-        .details,
-    ).toMatchObject({ option: '--test-spec-title', value: 'Unit tests' });
+      metadataFromFlags({ meta: ['team=qa', 'url=https://x/?q=1'], buildResult: 'failed' }, {})
+        .options,
+    ).toMatchObject({ meta: { team: 'qa', url: 'https://x/?q=1' }, buildResult: 'failed' });
   });
 
-  it('needs --test-tool to create a missing test specification', () => {
-    const error = thrown(() =>
-      resolveUploadOptions(
-        { url: minimal.url, projectTitle: 'P', testSpecTitle: 'T', createMissing: true },
-        [],
-        {},
-      ),
-    );
-    expect(error.details).toMatchObject({ option: '--test-tool' });
-    expect(
-      resolveUploadOptions(
-        {
-          url: minimal.url,
-          projectTitle: 'P',
-          testSpecTitle: 'T',
-          createMissing: true,
-          testTool: 'xlt.JUnit',
-        },
-        [],
-        {},
-      ).target,
-    ).toMatchObject({
-      projectTitle: 'P',
-      testSpecTitle: 'T',
-      createMissing: true,
-      testTool: 'xlt.JUnit',
+  it('refuses a --meta item without "="', () => {
+    expect(thrown(() => metadataFromFlags({ meta: ['novalue'] }, {})).details).toMatchObject({
+      rule: 'missing-equals',
+      item: 'novalue',
     });
   });
 });

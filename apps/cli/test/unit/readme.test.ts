@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CI_PROPERTY_KEYS, GENERIC_ENV_VARS, genericVariableName } from '@xltv/core';
 import { createProgram } from '../../src/program.js';
-import { OPTION_ENV } from '../../src/options.js';
+import { OPTION_ENV } from '../../src/flags.js';
 import { ADAPTERS } from '../../src/registry.js';
 import type { CliIo } from '../../src/reporter.js';
 
@@ -16,7 +16,7 @@ const io: CliIo = { env: {}, stdout: { write: () => true }, stderr: { write: () 
 
 describe('README.md', () => {
   it('documents every option of every command', () => {
-    const program = createProgram(io, {}, () => undefined);
+    const program = createProgram(io, () => undefined);
     expect(program.commands.map((command) => command.name())).toEqual([
       'upload',
       'env',

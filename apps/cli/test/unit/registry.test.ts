@@ -6,11 +6,16 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { anySet, detectCi, type CiAdapter, type Env } from '@xltv/core';
+import { anySet, type CiAdapter, type Env } from '@xltv/core/adapter';
 import { loadFixtures } from '@xltv/test-utils';
 import { ADAPTERS, ADAPTER_IDS } from '../../src/registry.js';
 
 const adaptersDir = new URL('../../../../packages/adapters/', import.meta.url);
+
+/** Core's detection rule: the first adapter of the list whose `detect` is true. */
+function detectCi(adapters: readonly CiAdapter[], env: Env): CiAdapter | undefined {
+  return adapters.find((adapter) => adapter.detect(env));
+}
 
 function byId(id: string): CiAdapter {
   const adapter = ADAPTERS.find((candidate) => candidate.id === id);

@@ -20,31 +20,30 @@ describe('error messages say what failed, with which value, and what to do', () 
   );
 
   it('names the option, the env variable, the value and what is expected', () => {
-    const rendered = render('INVALID_OPTION', {
-      option: '--level',
-      env: 'XLTV_ZIP_LEVEL',
-      value: '12',
-      expected: 'a whole number from 0 to 9',
-    });
+    const rendered = render(
+      'INVALID_OPTION',
+      { option: 'level', rule: 'range', value: 12, min: 0, max: 9, integer: true },
+      { origins: { level: 'XLTV_ZIP_LEVEL' } },
+    );
     expect(rendered.message).toContain('--level (XLTV_ZIP_LEVEL)');
-    expect(rendered.message).toContain('"12"');
+    expect(rendered.message).toContain('12');
     expect(rendered.message).toContain('0 to 9');
   });
 
   it('tells which option is missing and how to give it', () => {
-    const rendered = render('INVALID_OPTION', {
-      option: '--test-spec',
-      env: 'XLTV_TEST_SPEC',
-      missing: true,
-      expected: 'the id',
-    });
+    const rendered = render('INVALID_OPTION', { option: 'testSpec', rule: 'missing' });
     expect(rendered.message).toMatch(/No test spec given/);
     expect(rendered.hint).toContain('--test-spec (XLTV_TEST_SPEC)');
   });
 
   it('lists the build results on a bad --build-result', () => {
     expect(
-      render('INVALID_OPTION', { option: '--build-result', value: 'green', expected: 'x' }).hint,
+      render('INVALID_OPTION', {
+        option: 'buildResult',
+        rule: 'one-of',
+        value: 'green',
+        allowed: ['success', 'failure', 'cancelled'],
+      }).hint,
     ).toMatch(/success.*failure.*cancelled/);
   });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Reporter, type CliIo } from '../../src/reporter.js';
 import { renderProgressLine } from '../../src/render/progress.js';
-import { collectSecrets, urlCredentials } from '../../src/known-secrets.js';
 import { PLAIN } from '../../src/render/style.js';
 
 function fakeIo(
@@ -76,22 +75,5 @@ describe('Reporter', () => {
     expect(renderProgressLine('Uploading', 250_000, 1_000_000, PLAIN)).toBe(
       'Uploading [######------------------]  25%  250 kB / 1.0 MB',
     );
-  });
-});
-
-describe('known secrets', () => {
-  it('takes passwords from URLs (decoded too), the password option, proxies and CI tokens', () => {
-    expect(urlCredentials('https://bob:s%40cret@host/x')).toEqual(['s%40cret', 's@cret']);
-    expect(urlCredentials('https://token123@host')).toEqual(['token123']);
-    expect(urlCredentials('https://host/x')).toEqual([]);
-    const secrets = collectSecrets(
-      {
-        XLTV_GITLAB_TOKEN: 'glpat-x',
-        HTTPS_PROXY: 'http://u:proxypw@proxy:3128',
-        CI_JOB_TOKEN: 'job-tok',
-      },
-      { password: 'flagpw', url: 'https://u:urlpw@h' },
-    );
-    expect(secrets.sort()).toEqual(['flagpw', 'glpat-x', 'job-tok', 'proxypw', 'urlpw'].sort());
   });
 });

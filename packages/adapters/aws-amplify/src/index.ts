@@ -13,7 +13,7 @@ import {
   stripCredentials,
   type CiAdapter,
   type Env,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 
 /** The build variables Amplify sets next to AWS_APP_ID (any one of them confirms a build). */
 const BUILD_VARS = [

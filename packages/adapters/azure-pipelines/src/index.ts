@@ -16,7 +16,7 @@ import {
   type Env,
   type ResolvedCi,
   type Traced,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [
@@ -85,6 +85,7 @@ export const azurePipelines = {
   name: 'Azure Pipelines',
   docsUrl: 'https://learn.microsoft.com/en-us/azure/devops/pipelines/build/variables',
   envVars: ENV_VARS,
+  secretEnvVars: ['SYSTEM_ACCESSTOKEN'],
   detect: (env: Env): boolean =>
     anySet(
       env,

@@ -14,7 +14,7 @@ import {
   urlOrigin,
   type CiAdapter,
   type Env,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [
@@ -53,6 +53,7 @@ export const buildkite = {
   name: 'Buildkite',
   docsUrl: 'https://buildkite.com/docs/pipelines/configure/environment-variables',
   envVars: ENV_VARS,
+  secretEnvVars: ['BUILDKITE_AGENT_ACCESS_TOKEN'],
   detect: (env: Env): boolean => anySet(env, 'BUILDKITE'),
   resolve(env: Env) {
     const r = new Resolution('buildkite', env);

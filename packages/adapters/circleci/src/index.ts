@@ -15,7 +15,7 @@ import {
   type CiAdapter,
   type Env,
   type ResolvedCi,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [
@@ -90,6 +90,7 @@ export const circleci = {
   name: 'CircleCI',
   docsUrl: 'https://circleci.com/docs/variables/#built-in-environment-variables',
   envVars: ENV_VARS,
+  secretEnvVars: ['CIRCLE_TOKEN'],
   detect: (env: Env): boolean => anySet(env, 'CIRCLECI'),
   resolve(env: Env): ResolvedCi {
     const r = new Resolution('circleci', env);

@@ -5,7 +5,7 @@
  * Gitea differs: pull requests build `refs/pull/<n>/head` (no merge commit), and the run page.
  * Docs of the variables: https://docs.gitea.com/1.27/usage/actions/actions-variables
  */
-import { Resolution, anySet, type CiAdapter, type Env } from '@xltv/core';
+import { Resolution, anySet, type CiAdapter, type Env } from '@xltv/core/adapter';
 import { resolveGitHubStyleGitContext } from '@xltv/github-actions';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
@@ -43,6 +43,7 @@ export const giteaActions = {
   name: 'Gitea Actions',
   docsUrl: 'https://docs.gitea.com/1.27/usage/actions/actions-variables',
   envVars: ENV_VARS,
+  secretEnvVars: ['GITHUB_TOKEN', 'GITEA_TOKEN'],
   // act_runner sets GITEA_ACTIONS=true; the Forgejo runner sets it and FORGEJO_ACTIONS=true.
   // Both also set GITHUB_ACTIONS=true, hence this adapter's place before GitHub Actions.
   detect: (env: Env): boolean => anySet(env, 'GITEA_ACTIONS', 'FORGEJO_ACTIONS'),

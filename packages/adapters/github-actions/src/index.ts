@@ -10,7 +10,7 @@ import {
   tagFromRef,
   type CiAdapter,
   type Env,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [
@@ -85,6 +85,7 @@ export const githubActions = {
   name: 'GitHub Actions',
   docsUrl: 'https://docs.github.com/en/actions/reference/variables-reference',
   envVars: ENV_VARS,
+  secretEnvVars: ['GITHUB_TOKEN', 'GH_TOKEN'],
   // Gitea's and Forgejo's act-based runners set GITHUB_ACTIONS too, but their URLs differ:
   // such an environment is not GitHub's, whatever the registry order (ci-mapping.md §1, §6).
   detect: (env: Env): boolean =>

@@ -17,6 +17,7 @@ import {
   stripCredentials,
   urlOrigin,
   type AfterUploadContext,
+  type AfterUploadResult,
   type CiProperties,
   type EnrichContext,
   type Enrichment,
@@ -24,7 +25,7 @@ import {
   type PropertyOrigins,
   type XltvErrorCode,
   type XltvWarning,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 import { GITLAB_JOB_STATUS } from './status.js';
 
 /** The hidden marker that identifies the one note `afterUpload` keeps up to date. */
@@ -344,12 +345,7 @@ function sentProperties(context: AfterUploadContext): CiProperties {
 export function noteBody(context: AfterUploadContext): string {
   const { outcome, env } = context;
   const p = sentProperties(context);
-  const status =
-    outcome.status === 'imported'
-      ? 'imported'
-      : outcome.status === 'nothing-new'
-        ? 'nothing new to import'
-        : 'upload failed';
+  const status = outcome.status === 'imported' ? 'imported' : 'nothing new to import';
   const job =
     p.ciBuildUrl !== undefined
       ? `[${escapeMarkdown(p.ciJobName ?? 'job')} #${escapeMarkdown(p.ciBuildNumber ?? '')}](${p.ciBuildUrl})`
@@ -374,7 +370,7 @@ export function noteBody(context: AfterUploadContext): string {
   ].join('\n');
 }
 
-function skipped(reason: string, message: string): Enrichment {
+function skipped(reason: string, message: string): AfterUploadResult {
   const warning: XltvWarning = {
     code: 'CI_MR_NOTE_SKIPPED',
     message: `GitLab merge request note not posted: ${message}`,
@@ -388,11 +384,16 @@ function skipped(reason: string, message: string): Enrichment {
  * {@link NOTE_MARKER}) on the pipeline's merge request with `XLTV_GITLAB_TOKEN` (scope `api`;
  * the job token cannot write notes). Throws on any API failure.
  */
-export async function upsertMergeRequestNote(context: AfterUploadContext): Promise<Enrichment> {
+export async function upsertMergeRequestNote(
+  context: AfterUploadContext,
+): Promise<AfterUploadResult> {
   const { env, signal } = context;
   const token = nonEmpty(env['XLTV_GITLAB_TOKEN']);
   if (token === undefined) {
-    return skipped('no-token', 'set XLTV_GITLAB_TOKEN to a token with the api scope');
+    return skipped(
+      'no-token',
+      'set XLTV_GITLAB_TOKEN to a token with the api scope (the job token cannot write notes)',
+    );
   }
   const api = await openApi(env, signal);
   if (api === undefined) return skipped('no-api-url', 'CI_API_V4_URL and CI_SERVER_URL are unset');
@@ -434,5 +435,5 @@ export async function upsertMergeRequestNote(context: AfterUploadContext): Promi
   const noteId = Number(ours?.['id']);
   if (ours && Number.isInteger(noteId)) await notes.edit(target.project, mrIid, noteId, { body });
   else await notes.create(target.project, mrIid, body);
-  return {};
+  return { done: 'the merge request note shows this upload' };
 }

@@ -16,13 +16,14 @@ import {
   stripCredentials,
   urlOrigin,
   type AfterUploadContext,
+  type AfterUploadResult,
   type CiAdapter,
   type EnrichContext,
   type Enrichment,
   type Env,
   type ResolvedCi,
   type Traced,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 import { GITLAB_JOB_STATUS } from './status.js';
 
 export { GITLAB_JOB_STATUS } from './status.js';
@@ -111,6 +112,13 @@ export const gitlab = {
   name: 'GitLab CI/CD',
   docsUrl: 'https://docs.gitlab.com/ci/variables/predefined_variables/',
   envVars: ENV_VARS,
+  secretEnvVars: ['CI_JOB_TOKEN', 'XLTV_GITLAB_TOKEN', 'GITLAB_TOKEN'],
+  options: {
+    gitlabMrNote: {
+      description: 'comment the upload on the merge request (needs XLTV_GITLAB_TOKEN)',
+      skipped: 'no note was posted',
+    },
+  },
   detect: (env: Env): boolean =>
     anySet(env, 'GITLAB_CI') || (env['CI_SERVER_NAME'] ?? '').startsWith('GitLab'),
   resolve(env: Env): ResolvedCi {
@@ -178,7 +186,7 @@ export const gitlab = {
     const { enrichFromApi } = await import('./api.js');
     return enrichFromApi(context);
   },
-  async afterUpload(context: AfterUploadContext): Promise<Enrichment | void> {
+  async afterUpload(context: AfterUploadContext): Promise<AfterUploadResult | void> {
     if (context.options['gitlabMrNote'] !== true) return;
     const { upsertMergeRequestNote } = await import('./api.js');
     return upsertMergeRequestNote(context);

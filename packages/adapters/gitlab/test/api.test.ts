@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { afterUploadCi, enrichCi, type AfterUploadContext, type Env } from '@xltv/core';
+import { afterUploadCi, enrichCi, type AfterUploadContext, type Env } from '@xltv/core/adapter';
 import gitlab from '../src/index.js';
 import { NOTE_MARKER } from '../src/api.js';
 import {
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 function enrich(env: Env, timeoutMs = 5000) {
-  return enrichCi(gitlab, env, gitlab.resolve(env), { timeoutMs });
+  return enrichCi(gitlab, { env, resolved: gitlab.resolve(env), options: {} }, { timeoutMs });
 }
 
 function expectNoSecret(value: unknown): void {

@@ -19,7 +19,7 @@ import {
   urlOrigin,
   type CiAdapter,
   type Env,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [

@@ -16,7 +16,7 @@ import {
   type CiAdapter,
   type Env,
   type ResolvedCi,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 
 /**
  * Branch variables, most specific first: `CHANGE_BRANCH` (multibranch change requests),

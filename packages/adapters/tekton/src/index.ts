@@ -7,7 +7,7 @@
  * below (the README shows the exact Task snippet). Git data (Pipelines-as-Code `{{ … }}`
  * values, params) go to the generic `XLTV_CI_*` variables, which the CLI adds on top.
  */
-import { Resolution, nonEmpty, type CiAdapter, type Env, type Traced } from '@xltv/core';
+import { Resolution, nonEmpty, type CiAdapter, type Env, type Traced } from '@xltv/core/adapter';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [

@@ -13,7 +13,7 @@ import {
   type CiAdapter,
   type Env,
   type Traced,
-} from '@xltv/core';
+} from '@xltv/core/adapter';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [

@@ -6,9 +6,8 @@
  * subdomains match), optionally with `:port`, or `*` for everything.
  */
 import { XltvError } from '../errors.js';
-import { redactUrl } from '../secrets.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { stripCredentials } from '../secrets.js';
+import type { Env } from '../adapter/contract.js';
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:': 443 };
 
@@ -46,14 +45,14 @@ export function parseProxyUrl(value: string, source: string): URL {
     parsed = new URL(text);
   } catch {
     throw new XltvError('INVALID_URL', `invalid proxy URL in ${source}`, {
-      url: redactUrl(value),
+      url: stripCredentials(value),
       option: source,
       reason: 'unparsable',
     });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new XltvError('INVALID_URL', `proxy URL in ${source} must be http(s)`, {
-      url: redactUrl(value),
+      url: stripCredentials(value),
       option: source,
       reason: 'scheme',
     });

@@ -1,8 +1,8 @@
 /**
- * Base URL handling (protocol.md §1): context roots, trailing slashes, credentials in the URL.
+ * Base URL handling (docs/protocol.md §1): context roots, trailing slashes, credentials in the URL.
  */
 import { XltvError } from '../errors.js';
-import { redactUrl } from '../secrets.js';
+import { stripCredentials } from '../secrets.js';
 
 /** A parsed server base URL. */
 export interface BaseUrl {
@@ -36,20 +36,20 @@ export function parseBaseUrl(input: string): BaseUrl {
   try {
     parsed = new URL(text);
   } catch {
-    throw new XltvError('INVALID_URL', `not a URL: ${redactUrl(text)}`, {
-      url: redactUrl(text),
+    throw new XltvError('INVALID_URL', `not a URL: ${stripCredentials(text)}`, {
+      url: stripCredentials(text),
       reason: 'unparsable',
     });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new XltvError('INVALID_URL', `server URL must be http(s): ${redactUrl(text)}`, {
-      url: redactUrl(text),
+    throw new XltvError('INVALID_URL', `server URL must be http(s): ${stripCredentials(text)}`, {
+      url: stripCredentials(text),
       reason: 'scheme',
     });
   }
   if (parsed.search !== '' || parsed.hash !== '') {
     throw new XltvError('INVALID_URL', `server URL must not have a query or fragment`, {
-      url: redactUrl(text),
+      url: stripCredentials(text),
       reason: 'query or fragment',
     });
   }

@@ -12,10 +12,10 @@ import {
   normalizeTag,
   parseTimestamp,
   repositoryFromUrl,
-  stripCredentials,
   tagFromRef,
   urlOrigin,
-} from './adapter-kit.js';
+} from './kit.js';
+import { stripCredentials } from '../secrets.js';
 
 // Each block below is one normalisation rule of ci-mapping.md §1.
 

@@ -4,9 +4,10 @@
  * upload on an unknown CI. They are validated like adapter values (a URL that is not an
  * absolute http(s) URL is dropped with a warning).
  */
-import type { Env, ResolvedCi } from './adapter.js';
-import { Resolution, nonEmpty, stripCredentials } from './adapter-kit.js';
-import { CI_PROPERTY_KEYS, type CiPropertyKey } from './properties.js';
+import type { Env, ResolvedCi } from './contract.js';
+import { stripCredentials } from '../secrets.js';
+import { Resolution, nonEmpty } from './kit.js';
+import { CI_PROPERTY_KEYS, type CiPropertyKey } from '../properties.js';
 
 /** `ciBuildNumber` → `XLTV_CI_BUILD_NUMBER`, `pullRequest` → `XLTV_CI_PULL_REQUEST`, … */
 export function genericVariableName(key: CiPropertyKey): string {

@@ -1,15 +1,16 @@
 /**
- * Helpers every adapter shares: the normalisation rules of ci-mapping.md §1 and a small
+ * Helpers every adapter shares: the normalisation rules of docs/ci-mapping.md §1 and a small
  * builder that records where each value came from. Adapters stay declarative and pure.
  */
-import type { XltvWarning } from './errors.js';
-import type { Env, PropertyOrigins, ResolvedCi } from './adapter.js';
+import type { XltvWarning } from '../errors.js';
 import {
   URL_PROPERTY_KEYS,
   type BuildResult,
   type CiProperties,
   type CiPropertyKey,
-} from './properties.js';
+} from '../properties.js';
+import { stripCredentials } from '../secrets.js';
+import type { Env, PropertyOrigins, ResolvedCi } from './contract.js';
 
 /** A value together with the variable (or formula) it came from. */
 export interface Traced {
@@ -97,20 +98,6 @@ export function normalizeTag(value: string | undefined): string | undefined {
 export function tagFromRef(value: string | undefined): string | undefined {
   const raw = nonEmpty(value);
   return raw !== undefined && isTagRef(raw) ? normalizeTag(raw) : undefined;
-}
-
-/**
- * Remove credentials from a clone or web URL: `https://user:token@host/a.git` →
- * `https://host/a.git`. scp-style `git@host:a/b.git` is kept as is (no secret there).
- */
-export function stripCredentials(value: string): string {
-  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^@/]*@)(.*)$/i.exec(value);
-  if (!match) return value;
-  const [, scheme = '', userinfo = '', rest = ''] = match;
-  // ssh://git@host (and git+ssh://) keeps its plain user name: with ssh the secret is a key,
-  // never the user. Any user:password, token, or http(s) user goes.
-  if (/(^|\+)ssh(\+|:)/i.test(scheme) && !userinfo.includes(':')) return value;
-  return scheme + rest;
 }
 
 /**
@@ -246,7 +233,7 @@ export class Resolution {
   }
 
   /**
-   * `branch` and `targetBranch` by the rule of ci-mapping.md §1 "PR: X; else Y", for CIs whose
+   * `branch` and `targetBranch` by the rule of docs/ci-mapping.md §1 "PR: X; else Y", for CIs whose
    * branch variable holds the target branch on pull requests (Travis, Drone, Woodpecker,
    * AppVeyor…). Call it after `pullRequest` is set. A pull-request build (one with a
    * `pullRequest` value, or with `head` set) takes `branch` from `head` only — even when

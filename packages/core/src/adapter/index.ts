@@ -1,0 +1,42 @@
+/**
+ * `@xltv/core/adapter`: what a CI adapter author needs, and nothing else. An adapter is a
+ * plain object implementing {@link CiAdapter}; {@link Resolution} and the helpers apply the
+ * normalisation rules of docs/ci-mapping.md §1.
+ * @packageDocumentation
+ */
+export type {
+  AdapterOption,
+  AfterUploadContext,
+  AfterUploadResult,
+  CiAdapter,
+  EnrichContext,
+  Enrichment,
+  Env,
+  PropertyOrigins,
+  ResolvedCi,
+} from './contract.js';
+export {
+  Resolution,
+  anySet,
+  derive,
+  isAbsoluteHttpUrl,
+  joinUrl,
+  mapBuildResult,
+  nonEmpty,
+  normalizeBranch,
+  normalizeTag,
+  parseTimestamp,
+  repositoryFromUrl,
+  tagFromRef,
+  urlOrigin,
+  type Traced,
+} from './kit.js';
+export { afterUploadCi, enrichCi, type BoundedCallOptions } from './run.js';
+export { stripCredentials } from '../secrets.js';
+export { XltvError, type XltvErrorCode, type XltvWarning } from '../errors.js';
+export {
+  CI_PROPERTY_KEYS,
+  type BuildResult,
+  type CiProperties,
+  type CiPropertyKey,
+} from '../properties.js';

@@ -1,0 +1,158 @@
+/**
+ * The options of `upload` (one field per option of `xltv upload`, see docs/cli.md "Options of
+ * upload"), checked together before anything is read or sent.
+ */
+import { checkConnection, type CheckedConnection, type ConnectionOptions } from '../connection.js';
+import {
+  booleanOption,
+  invalidOption,
+  numberOption,
+  stringOption,
+  stringsOption,
+} from '../option-checks.js';
+import { DEFAULT_ZIP_LEVEL } from '../zip.js';
+import type { UploadEvent } from './events.js';
+import {
+  checkMetadataOptions,
+  type CheckedMetadataOptions,
+  type MetadataOptions,
+} from './ci-metadata.js';
+
+/** Options of `upload`. */
+export interface UploadOptions extends ConnectionOptions, MetadataOptions {
+  /** The test specification to import into (its id). */
+  readonly testSpec?: string;
+  /** Its project's id; with it the public v1 endpoint is used. */
+  readonly project?: string;
+  /** Find the test specification by title, in `project` or `projectTitle`. */
+  readonly testSpecTitle?: string;
+  /** Find the project by title. */
+  readonly projectTitle?: string;
+  /** Create the project and test specification found by title when they are missing. */
+  readonly createMissing?: boolean;
+  /** The test tool of a test specification to create, e.g. `xlt.JUnit`. */
+  readonly testTool?: string;
+  /** Globs of the files to upload (each may be a comma list); none: the test specification's default. */
+  readonly include?: readonly string[];
+  /** Globs of files to leave out. */
+  readonly exclude?: readonly string[];
+  /** The root of the zip's paths (default: the working directory). */
+  readonly baseDir?: string;
+  /** Upload even when no file matches. */
+  readonly allowEmpty?: boolean;
+  /** Leave out files older than the build's start (when the CI tells it). */
+  readonly freshOnly?: boolean;
+  /** Zip while sending (chunked) instead of zipping to a temporary file first. */
+  readonly stream?: boolean;
+  /** Deflate level 0–9 (default 1). */
+  readonly level?: number;
+  /** Do everything but send. */
+  readonly dryRun?: boolean;
+  /** Write the exact request body to this file. */
+  readonly saveRequest?: string;
+  /** Resolve with a `failed` receipt instead of rejecting (an abort still rejects). */
+  readonly softFail?: boolean;
+  /** Called with each milestone, progress step and warning. */
+  readonly onEvent?: (event: UploadEvent) => void;
+}
+
+/** The target as given: ids, or titles to look up. */
+export interface TargetOptions {
+  readonly testSpec: string | undefined;
+  readonly project: string | undefined;
+  readonly testSpecTitle: string | undefined;
+  readonly projectTitle: string | undefined;
+  readonly createMissing: boolean;
+  readonly testTool: string | undefined;
+}
+
+/** {@link UploadOptions}, checked, with defaults. */
+export interface CheckedUpload {
+  readonly connection: CheckedConnection;
+  readonly metadata: CheckedMetadataOptions;
+  readonly target: TargetOptions;
+  readonly files: {
+    readonly include: readonly string[];
+    readonly exclude: readonly string[];
+    readonly baseDir: string | undefined;
+    readonly allowEmpty: boolean;
+    readonly freshOnly: boolean;
+  };
+  readonly stream: boolean;
+  readonly level: number;
+  readonly dryRun: boolean;
+  readonly saveRequest: string | undefined;
+  readonly softFail: boolean;
+  readonly onEvent: (event: UploadEvent) => void;
+}
+
+/**
+ * Check every option.
+ * @throws {XltvError} `INVALID_OPTION` (details `{ option, rule, … }`), `INVALID_URL`, `UNKNOWN_CI`
+ */
+export function checkUploadOptions(options: UploadOptions): CheckedUpload {
+  if (typeof options !== 'object' || options === null) {
+    throw invalidOption('options', 'type', { type: 'object' });
+  }
+  const connection = checkConnection(options);
+  const metadata = checkMetadataOptions(options);
+  const dryRun = booleanOption('dryRun', options.dryRun);
+  const target = checkTarget(options, dryRun);
+  const include = stringsOption('include', options.include);
+  if (connection.url === undefined && (!dryRun || include.length === 0 || target.testSpecTitle)) {
+    throw invalidOption('url', 'missing');
+  }
+  const onEvent = options.onEvent ?? (() => undefined);
+  if (typeof onEvent !== 'function') throw invalidOption('onEvent', 'type', { type: 'function' });
+  return {
+    connection,
+    metadata,
+    target,
+    files: {
+      include,
+      exclude: stringsOption('exclude', options.exclude),
+      baseDir: stringOption('baseDir', options.baseDir),
+      allowEmpty: booleanOption('allowEmpty', options.allowEmpty),
+      freshOnly: booleanOption('freshOnly', options.freshOnly),
+    },
+    stream: booleanOption('stream', options.stream),
+    level: numberOption(
+      'level',
+      options.level,
+      { min: 0, max: 9, integer: true },
+      DEFAULT_ZIP_LEVEL,
+    ),
+    dryRun,
+    saveRequest: stringOption('saveRequest', options.saveRequest),
+    softFail: booleanOption('softFail', options.softFail),
+    onEvent,
+  };
+}
+
+function checkTarget(options: UploadOptions, dryRun: boolean): TargetOptions {
+  const testSpec = stringOption('testSpec', options.testSpec);
+  const project = stringOption('project', options.project);
+  const testSpecTitle = stringOption('testSpecTitle', options.testSpecTitle);
+  const projectTitle = stringOption('projectTitle', options.projectTitle);
+  const testTool = stringOption('testTool', options.testTool);
+  const createMissing = booleanOption('createMissing', options.createMissing);
+  if (testSpec !== undefined && testSpecTitle !== undefined) {
+    throw invalidOption('testSpecTitle', 'conflict', { value: testSpecTitle, with: 'testSpec' });
+  }
+  if (project !== undefined && projectTitle !== undefined) {
+    throw invalidOption('projectTitle', 'conflict', { value: projectTitle, with: 'project' });
+  }
+  if (testSpecTitle !== undefined && project === undefined && projectTitle === undefined) {
+    throw invalidOption('testSpecTitle', 'requires', {
+      value: testSpecTitle,
+      requires: ['project', 'projectTitle'],
+    });
+  }
+  if (testSpec === undefined && testSpecTitle === undefined && !dryRun) {
+    throw invalidOption('testSpec', 'missing');
+  }
+  if (createMissing && testSpecTitle !== undefined && testTool === undefined) {
+    throw invalidOption('testTool', 'missing', { when: 'createMissing' });
+  }
+  return { testSpec, project, testSpecTitle, projectTitle, createMissing, testTool };
+}

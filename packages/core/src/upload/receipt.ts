@@ -1,0 +1,92 @@
+/**
+ * The receipt: what one upload did, as a plain JSON-ready object (docs/cli.md "Machine-readable
+ * output"). Facts are gathered as the upload goes, so a failed upload's receipt still says
+ * how far it got. Every string in it has passed the secret redaction.
+ */
+import { isXltvError, type XltvWarning } from '../errors.js';
+import type { Metadata } from '../metadata.js';
+import { redactValue } from '../secrets.js';
+
+/** How the upload ended. */
+export type ReceiptStatus = 'imported' | 'nothing-new' | 'dry-run' | 'failed';
+
+/** What one upload did. */
+export interface Receipt {
+  readonly status: ReceiptStatus;
+  /** The import URL, credentials removed; absent when no target was known. */
+  readonly url?: string;
+  readonly testRunIds: readonly string[];
+  /** Number of files selected. */
+  readonly files: number;
+  readonly bytes: {
+    /** Sum of the files' sizes. */
+    readonly files: number;
+    /** Size of the zip. */
+    readonly zip: number;
+  };
+  /** The metadata sent (or that would have been). */
+  readonly metadata: Metadata;
+  /** Number of POSTs made. */
+  readonly attempts: number;
+  readonly durationMs: number;
+  readonly warnings: readonly XltvWarning[];
+  /** Why the upload failed. */
+  readonly error?: {
+    readonly code: string;
+    readonly message: string;
+    /** The HTTP status of the final response, when there was one. */
+    readonly status?: number;
+  };
+}
+
+/** The facts of a receipt, gathered as the upload goes. */
+export class ReceiptFacts {
+  readonly #started = performance.now();
+  readonly #secrets: readonly string[];
+  url: string | undefined;
+  testRunIds: readonly string[] = [];
+  files = 0;
+  fileBytes = 0;
+  zipBytes = 0;
+  metadata: Metadata = {};
+  attempts = 0;
+  readonly warnings: XltvWarning[] = [];
+
+  /** @param secrets what must never appear in the receipt */
+  constructor(secrets: readonly string[]) {
+    this.#secrets = secrets;
+  }
+
+  /** The receipt, in the documented key order, redacted. */
+  receipt(status: ReceiptStatus, failure?: unknown): Receipt {
+    const error = failure === undefined ? undefined : errorOf(failure);
+    const receipt: Receipt = {
+      status,
+      ...(this.url !== undefined ? { url: this.url } : {}),
+      testRunIds: this.testRunIds,
+      files: this.files,
+      bytes: { files: this.fileBytes, zip: this.zipBytes },
+      metadata: this.metadata,
+      attempts: this.attempts,
+      durationMs: Math.round(performance.now() - this.#started),
+      warnings: this.warnings,
+      ...(error ? { error } : {}),
+    };
+    return redactValue(receipt, this.#secrets);
+  }
+}
+
+function errorOf(failure: unknown): NonNullable<Receipt['error']> {
+  if (!isXltvError(failure)) {
+    return {
+      code: 'INTERNAL',
+      message: failure instanceof Error ? failure.message : String(failure),
+    };
+  }
+  const status = failure.details.status;
+  return {
+    code: failure.code,
+    message: failure.message,
+    ...(typeof status === 'number' ? { status } : {}),
+  };
+}
