@@ -1,5 +1,5 @@
 /**
- * Result file selection (protocol.md §3).
+ * Result file selection (docs/protocol.md §3).
  *
  * Globbing is done by tinyglobby with `dot: true` (dot files match; the default excludes
  * still apply) and without following symbolic links, so a linked directory is never
@@ -142,8 +142,8 @@ export type SkipReason = 'outside-base' | 'dangling' | 'loop' | 'not-a-file' | '
 
 /**
  * A selected file that is not a link: its path is the base directory joined with its name,
- * computed when asked instead of kept (20 000 absolute paths were ~1.5 MB of heap for the
- * whole run; `--stream` keeps the selection to the end).
+ * computed when asked instead of kept (absolute paths add up for a big selection, and
+ * `--stream` keeps the selection to the end).
  */
 class FileInBase implements SelectedFile {
   readonly name: string;
@@ -359,8 +359,8 @@ function linkAwareFs(
 /**
  * `fn` over every item, synchronously, yielding to the event loop between batches. The
  * per-file checks are one to three system calls each: made synchronously they cost a
- * fraction of the thread-pool round trips and promises of their async forms (4 000 files:
- * ~200 ms → ~30 ms), and the batches keep signals and timers served on 100 000 files.
+ * fraction of the thread-pool round trips and promises of their async forms, and the batches
+ * keep signals and timers served on very large selections.
  */
 async function mapInBatches<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -374,8 +374,8 @@ async function mapInBatches<T, R>(items: readonly T[], fn: (item: T) => R): Prom
 
 /**
  * The real path of each directory holding a match, asked once per directory: for a file that
- * is not a link, its real path is its directory's plus its name (one realpath per file was a
- * third of the selection's time on 20 000 files).
+ * is not a link, its real path is its directory's plus its name, and one realpath per file
+ * would be a large share of the selection's time.
  */
 class RealDirectories {
   readonly #known = new Map<string, string>();
@@ -453,7 +453,7 @@ function unreadableReason(file: SelectedFile): string | undefined {
 }
 
 /**
- * Find the files to upload (protocol.md §3).
+ * Find the files to upload (docs/protocol.md §3).
  *
  * - `include`/`exclude` items may be comma lists ({@link splitPatterns}). A pattern may be an
  *   absolute path inside `baseDir`; `dir/` or the plain name of a directory means everything

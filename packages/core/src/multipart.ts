@@ -1,5 +1,5 @@
 /**
- * The multipart/mixed import body (protocol.md §2), byte for byte:
+ * The multipart/mixed import body (docs/protocol.md §2), byte for byte:
  *
  * ```
  * --B CRLF
@@ -39,24 +39,21 @@ import {
 const BODY_PIECE_BYTES = 4 * 1024;
 /**
  * Size of the copies a streamed body is sent in ({@link copiedInSmallPieces}). A copy sent is
- * garbage until V8's next scavenge, which comes after a given amount of JavaScript allocation,
- * about the same per copy whatever its size: the bytes waiting halve with the copy size. Half
- * the spooled body's pieces, because a zip of big files allocates little JavaScript per byte
- * and scavenges rarely: 1 GB in 2 000 files 83–88 → 81–83 MiB, in 20 000 files 86–90 →
- * 84 MiB, the upload no slower (BENCHMARKS.md).
+ * garbage until the next minor collection, which comes after a given amount of JavaScript
+ * allocation, about the same per copy whatever its size: the bytes waiting halve with the copy
+ * size. Half the spooled body's pieces, because a zip of big files allocates little JavaScript
+ * per byte and is collected rarely; the upload is no slower (BENCHMARKS.md, "Memory").
  */
 const STREAM_COPY_BYTES = 2 * 1024;
 
 /**
  * A spooled body, read in 4 KiB pieces with synchronous reads. A socket that keeps up (loopback,
  * a fast network, or TLS, which encrypts each piece at once) takes the body as fast as it is
- * read; each piece is garbage once sent, and V8 frees such buffers only at its next
+ * read; each piece is garbage once sent, and such buffers are freed only at the next
  * collection, which the little JavaScript allocated per piece makes rare: what waits for it
- * grows with the piece size. With fs.createReadStream's 64 KiB pieces a 166 MB upload to a
- * fast server peaked 20–40 MB higher than the zip before it; 8 KiB pieces still added up to
- * ~19 MB once the zip itself reused its pieces, 4 KiB ~3–5 MB less on every input, and the
- * upload is no slower (BENCHMARKS.md). Reading synchronously (the file was just written: the
- * page cache has it) costs less than a round trip through the thread pool per piece.
+ * grows with the piece size, and small pieces make the upload no slower (BENCHMARKS.md,
+ * "Memory"). Reading synchronously (the file was just written: the page cache has it) costs
+ * less than a round trip through the thread pool per piece.
  */
 class SpoolFileReader extends Readable {
   readonly #path: string;
@@ -171,7 +168,7 @@ export function createBoundary(): string {
   return `xltv-${randomBytes(24).toString('base64url')}`;
 }
 
-/** The Content-Type header value for `boundary` (unquoted, as protocol.md §2 requires). */
+/** The Content-Type header value for `boundary` (unquoted, as docs/protocol.md §2 requires). */
 export function multipartContentType(boundary: string): string {
   if (!BOUNDARY_PATTERN.test(boundary)) {
     throw new XltvError('INVALID_OPTION', 'boundary has characters that would need quoting', {
@@ -261,9 +258,9 @@ async function* multipartChunks(
 /**
  * `chunks` copied into {@link STREAM_COPY_BYTES} pieces, each chunk handed back to `pool`
  * once copied. A streamed body goes to a socket, which keeps each chunk until it is sent and
- * says nothing when it is done; the zip's 64 KiB pieces then waited for V8 to free them
+ * says nothing when it is done; the zip's 64 KiB pieces would wait for the garbage collector
  * (what waits grows with the piece size, see {@link SpoolFileReader}). Small copies wait
- * instead, and the zip reuses its pieces. Copying 166 MB costs tens of milliseconds.
+ * instead, and the zip reuses its pieces; copying costs little next to sending.
  */
 async function* copiedInSmallPieces(
   chunks: AsyncGenerator<Buffer>,
@@ -403,8 +400,8 @@ async function spoolBody(
 
 /**
  * The body of a finished spool. Made apart from {@link prepareImportBody}, so that it holds
- * only what it needs: not the file list (20 000 selected files are ~4 MB of heap, free once
- * the zip is written, and the upload's own memory comes on top).
+ * only what it needs: not the file list, which is large for a big selection and garbage once
+ * the zip is written, while the upload's own memory comes on top.
  */
 function spooledBody(
   contentType: string,

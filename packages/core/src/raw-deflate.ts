@@ -64,12 +64,11 @@ function finishThroughHandle(
 
 /**
  * Raw deflate of one whole file at a time, through one zlib stream for the whole zip, into
- * one reused output buffer. `deflateRawSync()` makes a zlib stream (with ~256 KiB of native
- * state) and a new output buffer per call; for thousands of files those buffers are freed
- * only when V8 collects them, and they piled up to tens of MB between collections. This
- * drives the stream's native handle synchronously, as `deflateRawSync()` itself does; when
- * the handle is not the expected one, or a file does not fit the output buffer, it falls
- * back to `deflateRawSync()`.
+ * one reused output buffer. `deflateRawSync()` makes a zlib stream (and its native state) and
+ * a new output buffer per call, and for thousands of files those pile up until the garbage
+ * collector frees them. This drives the stream's native handle synchronously, as
+ * `deflateRawSync()` itself does; when the handle is not the expected one, or a file does not
+ * fit the output buffer, it falls back to `deflateRawSync()`.
  */
 export class RawDeflater {
   readonly #level: number;
@@ -113,8 +112,8 @@ export class RawDeflater {
  * Raw inflate of inputs whose inflated size is known, through one zlib stream, into one
  * reused output buffer: the counterpart of {@link RawDeflater}, for the zip's central records,
  * which are kept deflated in 64 KiB blocks until the directory is written. `inflateRawSync()`
- * would leave a new 64 KiB buffer per block for V8 to free. Falls back to `inflateRawSync()`
- * like the deflater.
+ * would leave a new buffer per block for the garbage collector. Falls back to
+ * `inflateRawSync()` like the deflater.
  */
 export class RawInflater {
   readonly #createStream: () => ZlibStreamInternals;

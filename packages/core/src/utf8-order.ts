@@ -5,11 +5,11 @@
 
 /**
  * Compare `a` and `b` as `Buffer.compare` compares their UTF-8 encodings, for well-formed
- * strings. Sorting 20 000 names by encoding both for every comparison made ~5 MB of garbage;
- * this makes none. UTF-16 code units order like code points, and code points like their
- * UTF-8 bytes, except that surrogates (U+D800–U+DFFF, the halves of a character beyond
- * U+FFFF) come before U+E000–U+FFFF: ranking them above U+FFFF gives code point order. A lone
- * surrogate (which `Buffer.from` encodes as U+FFFD) sorts as a character beyond U+FFFF.
+ * strings, without the garbage of encoding both names at every comparison of a sort. UTF-16
+ * code units order like code points, and code points like their UTF-8 bytes, except that
+ * surrogates (U+D800–U+DFFF, the halves of a character beyond U+FFFF) come before
+ * U+E000–U+FFFF: ranking them above U+FFFF gives code point order. A lone surrogate (which
+ * `Buffer.from` encodes as U+FFFD) sorts as a character beyond U+FFFF.
  */
 export function compareUtf8(a: string, b: string): number {
   const length = Math.min(a.length, b.length);

@@ -14,7 +14,7 @@ export interface UserAgentParts {
   readonly ci?: string | undefined;
 }
 
-/** `xltv/<version> node/<node version> (<ci id or "local">)`, as protocol.md §2 specifies. */
+/** `xltv/<version> node/<node version> (<ci id or "local">)`, as docs/protocol.md §2 specifies. */
 export function buildUserAgent(parts: UserAgentParts = {}): string {
   const ci = parts.ci !== undefined && parts.ci.length > 0 ? parts.ci : 'local';
   return `xltv/${parts.version ?? CORE_VERSION} node/${process.version} (${ci})`;

@@ -4,14 +4,14 @@
  *
  * They are the bytes compress-commons 7 (archiver's zip engine) writes for such an entry, as
  * archiver sets it up for a Buffer appended with `{ name, date }`, with the UTF-8 name flag on
- * (protocol.md §3) and no data descriptor: Unix platform and `-rw-r--r--` regular-file
+ * (docs/protocol.md §3) and no data descriptor: Unix platform and `-rw-r--r--` regular-file
  * attributes, the date in UTC as a DOS date and time, "version needed" 20 (deflate) or 10 (a
  * stored archive), and a Zip64 extra field in the central record once the entry starts beyond
  * 4 GiB. A test writes the same entries with compress-commons and compares the bytes.
  *
  * Written here because compress-commons encodes every field as its own small Buffer and keeps
- * an entry object per file until the end: for tens of thousands of small files that churn was
- * most of the time and memory of the zip.
+ * an entry object per file until the end: for many small files that churn dominates the
+ * zip's time and memory.
  */
 
 /** An entry whose data is written right after its local header, sizes and CRC known. */

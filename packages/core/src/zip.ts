@@ -1,38 +1,13 @@
 /**
- * Deterministic zip of the selected files with archiver (protocol.md §3).
- *
- * What archiver 8 (zip-stream 7, compress-commons 7) does and what this module adds:
- * - Entries are written in the given order, a few at a time and only as fast as the consumer
- *   takes the zip (never one open file per entry at once, never the zip in memory).
- *   A file of at most {@link WHOLE_FILE_MAX_BYTES} (nearly every report) is read in one call
- *   into a reused buffer, compressed with one zlib call through one zlib stream for the zip
- *   (raw-deflate.ts), and written by {@link WholeFileWriter} straight into archiver's engine
- *   between archiver's own entries: local header and data together in 64 KiB pieces (sizes
- *   and CRC known, so no data descriptor), the central records in 64 KiB blocks kept deflated
- *   for the directory. Their bytes are the ones compress-commons writes for such an entry (see
- *   zip-records.ts). The zip goes through the event loop once per piece taken. A bigger file
- *   goes through archiver as a stream ({@link FileEntryReader}). The central directory of
- *   all entries is written like the whole files, piece by piece as the consumer takes them,
- *   and archiver adds the end records ({@link keepCentralRecordsOnly}). Both readers check
- *   the size recorded at selection time: a file that grew, shrank or vanished fails the zip
- *   with `FILE_CHANGED`, one that cannot be read with `UNREADABLE_FILE`.
- * - Per-entry cost and memory: archiver's own path costs ~350 µs per entry (a zlib stream per
- *   entry, ~20 stream writes and small Buffers per header) and ~20 kB of short-lived objects,
- *   and keeps every entry object (1–2 kB) for the central directory. For 20 000 small files
- *   that garbage was promoted faster than V8 collected it, and the heap grew with the file
- *   count. The direct path allocates a few objects per file; {@link keepCentralRecordsOnly}
- *   and {@link batchCentralDirectory} trim what archiver's own entries keep and write. Each
- *   hook checks the internals it relies on and leaves archiver alone (slower, same zip) if
- *   they are not there.
- * - Entry names: compress-commons sets the UTF-8 flag (bit 11) only for non-ASCII names; the
- *   protocol wants it on every entry, so a small hook sets it for ASCII names too (they are
- *   byte-identical in UTF-8). Names are validated first, because archiver silently rewrites
- *   some (`a//b`, a leading `/` or `../`, and a `word:` prefix such as `C:` or `report:`).
- * - Zip64 is automatic in archiver: the Zip64 end records appear when there are more than
- *   65 535 entries or the central directory starts beyond 4 GiB, and an entry's central
- *   header gets its Zip64 extra field when its size or offset passes 4 GiB. `forceZip64` is
- *   therefore never set (it would only force the end records and disable STORE at level 0).
- * - Entry dates are the files' modification times; level 0 stores, 1–9 deflate.
+ * Deterministic zip of the selected files with archiver (docs/protocol.md §3), in the given
+ * order and at the consumer's pace: never the zip in memory, never one open file per entry.
+ * - Files of at most {@link WHOLE_FILE_MAX_BYTES} (nearly every report) skip archiver's
+ *   per-entry streams, whose cost and garbage grow with the file count: {@link WholeFileWriter}
+ *   writes them straight into archiver's engine, with the bytes compress-commons would write
+ *   (zip-records.ts). Each hook on archiver's internals checks what it relies on and, if
+ *   archiver changed, leaves it alone: slower, same zip.
+ * - Entry names are validated first, because archiver silently rewrites some (`a//b`, `../`,
+ *   `C:`). Zip64 is left to archiver, which switches to it by itself when needed.
  */
 import type { Stats } from 'node:fs';
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
@@ -52,7 +27,7 @@ import {
   writeLocalFileHeader,
 } from './zip-records.js';
 
-/** Deflate level used when none is given; chosen by benchmark (see BENCHMARKS.md). */
+/** Deflate level used when none is given (BENCHMARKS.md, "Default deflate level"). */
 export const DEFAULT_ZIP_LEVEL = 1;
 
 /** Options of {@link createZipStream}. */
@@ -69,13 +44,12 @@ export interface ZipOptions {
 }
 
 /**
- * The 64 KiB pieces the zip writes whole files in, reused. A zip of 1 GB is ~16 000 pieces;
- * each is garbage once consumed, and V8 frees a Buffer only when it collects its object,
- * which the little JavaScript allocated per piece makes rare: tens of MB of consumed pieces
- * waited for it (files of ~500 kB peaked 10–20 MB higher than files of ~50 kB). A consumer
- * that writes each chunk of the zip at once and keeps no reference to it (the spooled body
- * does) hands it back with {@link ZipPiecePool.give}; only a piece of this pool, handed back
- * whole, is reused, so anything else given is ignored.
+ * The pieces the zip writes whole files in, reused: a consumed piece is freed only when the
+ * garbage collector gets to its object, which the little JavaScript allocated per piece makes
+ * rare, so consumed pieces would pile up (BENCHMARKS.md, "Memory"). A consumer that writes each
+ * chunk of the zip at once and keeps no reference to it (the spooled body does) hands it back
+ * with {@link ZipPiecePool.give}; only a piece of this pool, handed back whole, is reused, so
+ * anything else given is ignored.
  */
 export class ZipPiecePool {
   /** Pieces handed out and not yet back, with the length they were handed out with. */
@@ -114,7 +88,7 @@ const READ_CHUNK_BYTES = 64 * 1024;
 const OUTPUT_PIECE_BYTES = 64 * 1024;
 /**
  * Files up to this size (nearly every test report) are read in one call and compressed in
- * one call; bigger ones are streamed. One call blocks the event loop for at most a few ms.
+ * one call; bigger ones are streamed, so that no single call blocks the event loop for long.
  */
 export const WHOLE_FILE_MAX_BYTES = 1024 * 1024;
 /** Zip compression methods (as compress-commons numbers them). */
@@ -338,9 +312,9 @@ const RECORD_HELD_BEFORE = Buffer.alloc(0);
 
 /**
  * A block of central directory records written by {@link WholeFileWriter}. Once full it is
- * kept deflated until the directory is written: the records of 20 000 files (~2 MB) were the
- * biggest part of the zip's memory that grew with the number of files, and they deflate to
- * a fraction (names repeat their directories, most fields repeat).
+ * kept deflated until the directory is written: the records are the part of the zip's memory
+ * that grows with the number of files, and they deflate well (names repeat their directories,
+ * most fields repeat).
  */
 class CentralRecordBlock {
   #bytes: Buffer;
@@ -430,18 +404,15 @@ class CentralDirectoryReader {
 }
 
 /**
- * Writes whole files straight into archiver's engine: each file is read in one call into a
- * reused buffer, compressed by {@link RawDeflater}, and its local header and data (sizes and
- * CRC in the header, no data descriptor) are copied into 64 KiB pieces, each handed to the
- * engine when full or when archiver takes over (pieces come from the {@link ZipPiecePool}
- * when the consumer hands them back). The entries' central directory records are written
- * into 64 KiB blocks ({@link CentralRecordBlock}, deflated once full) and join the engine's
- * entry list as runs of them (one {@link CentralRecordRun} per run of entries,
- * {@link RECORD_HELD_BEFORE} for the others): a record costs a fraction of its ~100 bytes, not
- * a Buffer object. Once all entries are written, the directory goes out through
- * {@link WholeFileWriter.writeDirectory} in the same pieces. Only used while archiver has no
- * entry in progress, so that the engine's `offset` plus what is pending is where the next
- * header starts. Per file it allocates a few small objects: no stream, no file-sized buffer.
+ * Writes whole files straight into archiver's engine, with a few small objects per file (no
+ * stream, no file-sized buffer): each file is read into a reused buffer, compressed by
+ * {@link RawDeflater}, and its local header and data (sizes and CRC in the header, no data
+ * descriptor) are copied into the pieces of the {@link ZipPiecePool}. Its central record goes
+ * into a {@link CentralRecordBlock}, which joins the engine's entry list as runs
+ * ({@link CentralRecordRun}) rather than a Buffer per record, and
+ * {@link WholeFileWriter.writeDirectory} writes them out at the end in the same pieces. Only
+ * used while archiver has no entry in progress, so that the engine's `offset` plus what is
+ * pending is where the next header starts.
  */
 class WholeFileWriter {
   readonly #engine: DirectWriteEngine;
@@ -569,7 +540,7 @@ class WholeFileWriter {
   }
 }
 
-/** The parts of compress-commons' entry this module touches (see the module comment). */
+/** The parts of compress-commons' entry this module touches. */
 interface ZipEntryInternals {
   getGeneralPurposeBit?: () => { useUTF8ForNames?: (value: boolean) => void };
 }
@@ -596,7 +567,10 @@ function engineOf(archive: object): ZipEngineInternals | undefined {
   return (archive as { _module?: { engine?: ZipEngineInternals } })._module?.engine;
 }
 
-/** Make archiver set the UTF-8 name flag (bit 11) on every entry, ASCII names included. */
+/**
+ * Make archiver set the UTF-8 name flag (bit 11) on every entry, ASCII names included:
+ * docs/protocol.md §3 wants it on every entry, compress-commons sets it for non-ASCII names only.
+ */
 function flagAllNamesUtf8(archive: object): void {
   const engine = engineOf(archive);
   const normalize = engine?._normalizeEntry;
@@ -651,17 +625,13 @@ function writtenRecordsLength(item: unknown): number {
  * Buffer) instead of the entry object, accept the records (and {@link RECORD_HELD_BEFORE})
  * that {@link WholeFileWriter} adds to its entry list, and let the directory be written
  * before `finalize()`.
- * - compress-commons keeps every `ZipArchiveEntry` until the end to write the directory
- *   (1–2 kB each, with the objects they hold); the record is name + 46 bytes. It is encoded by
- *   compress-commons' own writer as soon as the entry's sizes, CRC and offset are final, which
- *   is what the writer reads (including the Zip64 extra field for entries past 4 GiB), so the
- *   directory bytes are the same.
+ * - compress-commons keeps every `ZipArchiveEntry`, and the objects it holds, until the end.
+ *   The record is encoded by compress-commons' own writer once the entry's sizes, CRC and
+ *   offset are final (all the writer reads, Zip64 extra field included): same directory bytes.
  * - compress-commons writes the whole directory in one go when it finishes, whatever the
- *   consumer's pace: for 20 000 files its ~1.3 MB, plus the inflated blocks, were in memory at
- *   once. {@link createZipStream} writes it first, in the zip's pieces and at the consumer's
- *   pace; compress-commons' `_finish()` then runs as it is from where the directory starts,
- *   each record only advancing the offset by its length, so the end records (Zip64 or not)
- *   are the ones it would write.
+ *   consumer's pace. {@link createZipStream} writes it first, in the zip's pieces and at the
+ *   consumer's pace; `_finish()` then runs from where the directory starts, each record only
+ *   advancing the offset, so the end records (Zip64 or not) are the ones it would write.
  * Returns undefined (and changes nothing) when archiver's internals are not the expected ones.
  */
 function keepCentralRecordsOnly(archive: object): DirectWrite | undefined {
@@ -710,14 +680,13 @@ function keepCentralRecordsOnly(archive: object): DirectWrite | undefined {
 const CENTRAL_DIRECTORY_BATCH_BYTES = 64 * 1024;
 
 /**
- * Make archiver write the central directory in 64 KiB pieces instead of ~20 tiny buffers per
- * entry, when it writes the directory itself (archiver's internals are not the ones
+ * Make archiver write the central directory in 64 KiB pieces instead of one `write()` per
+ * field, when it writes the directory itself (archiver's internals are not the ones
  * {@link keepCentralRecordsOnly} expects; otherwise only the end records are left to it).
- * compress-commons writes the whole directory synchronously in `_finish()`, one `write()` per
- * field, and every write is queued by the stream with its own Buffer and queue record (about
- * 5 kB per entry): 20 000 files took ~110 MB of heap at that moment, 100 000 files over
- * 600 MB. Concatenating the fields keeps the bytes and their order, and the engine's `offset`
- * (which the end records are computed from) still grows with every field.
+ * compress-commons writes the whole directory synchronously in `_finish()`, and the stream
+ * queues every write with its own Buffer and queue record: a burst of heap in proportion to
+ * the entry count. Concatenating the fields keeps the bytes and their order, and the engine's
+ * `offset` (which the end records are computed from) still grows with every field.
  */
 function batchCentralDirectory(archive: object): void {
   const engine = engineOf(archive);
@@ -876,10 +845,9 @@ export async function createZipStream(
     if (!waitingForDrain) {
       waitingForDrain = true;
       engine.once('drain', () => {
-        // Through the event loop, not straight on: in `xltv upload --stream` to a server that
-        // kept up, the whole zip otherwise ran as one chain of callbacks (16 s without a timer
-        // firing), and V8's collection tasks, timers and signals waited for its end. Not
-        // reproduced outside the CLI; see BENCHMARKS.md, "Memory".
+        // Through the event loop, not straight on: with a consumer that keeps up, the whole zip
+        // would otherwise run as one chain of callbacks, and timers, signals and the garbage
+        // collector's tasks would wait for its end (BENCHMARKS.md, "Memory").
         setImmediate(() => {
           waitingForDrain = false;
           appendMore();

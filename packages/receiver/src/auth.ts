@@ -1,5 +1,5 @@
 /**
- * HTTP Basic authentication (RFC 7617), the only scheme the product has (protocol.md §2).
+ * HTTP Basic authentication (RFC 7617), the only scheme the product has (docs/protocol.md §2).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 

@@ -1,6 +1,6 @@
 /**
  * Rejections the receiver answers with an `ImportError` JSON body
- * (`{"message","status","errorCode"}`, protocol.md §5).
+ * (`{"message","status","errorCode"}`, docs/protocol.md §5).
  */
 
 /** Every `errorCode` the receiver can put in an `ImportError` body. */

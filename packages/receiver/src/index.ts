@@ -1,6 +1,6 @@
 /**
  * `@xltv/receiver`: a real local XL TestView import server for tests, demos and dry runs.
- * It implements protocol.md from the server's side with its own multipart parser and zip
+ * It implements docs/protocol.md from the server's side with its own multipart parser and zip
  * reader, independent of the `@xltv/core` client, so that tests against it catch client bugs.
  */
 export { startReceiver, normalizeContextRoot } from './server.js';

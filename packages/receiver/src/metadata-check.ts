@@ -1,12 +1,12 @@
 /**
- * Checking the metadata part (protocol.md §4) from the server's side. The default rules are
+ * Checking the metadata part (docs/protocol.md §4) from the server's side. The default rules are
  * the real server's: a UTF-8 JSON object whose keys do not begin with `@` or `_`. The strict
- * rules add protocol.md's value rules, so that end-to-end tests catch a client that sends
+ * rules add docs/protocol.md's value rules, so that end-to-end tests catch a client that sends
  * what the protocol forbids even where the real server would let it pass.
  */
 import { badRequest } from './errors.js';
 
-/** The metadata keys protocol.md §4 requires to be strings. */
+/** The metadata keys docs/protocol.md §4 requires to be strings. */
 const STRING_KEYS = [
   'ciBuildNumber',
   'ciBuildResult',
@@ -17,7 +17,7 @@ const STRING_KEYS = [
   'ciServerUrl',
   'source',
 ] as const;
-/** The keys protocol.md §4 requires to be absolute http(s) URLs. */
+/** The keys docs/protocol.md §4 requires to be absolute http(s) URLs. */
 const URL_KEYS = new Set(['ciBuildUrl', 'ciJobUrl', 'ciServerUrl']);
 
 /**

@@ -39,7 +39,7 @@ export type PartHandler = (part: MultipartPartStart) => Promise<PartSink> | Part
 export interface MultipartOptions {
   /** Largest header block of one part (default 16 KiB). */
   readonly maxHeaderBytes?: number;
-  /** Largest preamble before the first delimiter (default 16 KiB; protocol.md wants none). */
+  /** Largest preamble before the first delimiter (default 16 KiB; docs/protocol.md wants none). */
   readonly maxPreambleBytes?: number;
   /** Sees every chunk before it is parsed (byte counting); throwing fails the parse. */
   readonly onChunk?: (chunk: Buffer) => void;

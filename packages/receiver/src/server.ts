@@ -1,5 +1,5 @@
 /**
- * The receiver: an HTTP(S) server implementing the XL TestView import API of protocol.md
+ * The receiver: an HTTP(S) server implementing the XL TestView import API of docs/protocol.md
  * from the server's side (§6), plus its own inspection and control endpoints.
  */
 import { createReadStream } from 'node:fs';
@@ -49,7 +49,7 @@ export interface ReceiverOptions {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** False simulates a server without a valid licence: every API call answers 402. */
   readonly licensed?: boolean;
-  /** Also enforce protocol.md §4's value rules on metadata (400 `INVALID_METADATA`). */
+  /** Also enforce docs/protocol.md §4's value rules on metadata (400 `INVALID_METADATA`). */
   readonly strictMetadata?: boolean;
   /** The `version` of `GET /api/v1/info` (default `1.4.4`). */
   readonly serverVersion?: string;

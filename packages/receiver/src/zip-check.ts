@@ -173,7 +173,7 @@ async function fingerprint(zip: ZipFile, entry: Entry, name: string): Promise<Zi
 }
 
 /**
- * The entry's name, or a 400 `UNSAFE_ENTRY_NAME`: protocol.md §3 wants UTF-8 names (bit 11
+ * The entry's name, or a 400 `UNSAFE_ENTRY_NAME`: docs/protocol.md §3 wants UTF-8 names (bit 11
  * set when a name is not plain ASCII), `/` separators, relative paths, no `..`. Empty and `.`
  * segments are refused too: stored paths must be canonical so that the same file always has
  * the same name (run keys depend on it).

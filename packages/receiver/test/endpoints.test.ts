@@ -1,5 +1,5 @@
 /**
- * Every endpoint and status of protocol.md §1 and §5, the receiver's own pages, and the
+ * Every endpoint and status of docs/protocol.md §1 and §5, the receiver's own pages, and the
  * specs file.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * Every body layout real clients sent (protocol.md §2) is accepted, and what the receiver
+ * Every body layout real clients sent (docs/protocol.md §2) is accepted, and what the receiver
  * stores equals what was sent, byte for byte.
  */
 import { readFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * __NAME__ → XL TestView metadata, per ci-mapping.md (the __NAME__ section).
+ * __NAME__ → XL TestView metadata, per docs/ci-mapping.md (the __NAME__ section).
  * Docs of the variables: __DOCS_URL__
  */
 import { Resolution, anySet, type CiAdapter, type Env } from '@xltv/core/adapter';

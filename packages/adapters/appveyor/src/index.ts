@@ -1,5 +1,5 @@
 /**
- * AppVeyor → XL TestView metadata, per ci-mapping.md §14.
+ * AppVeyor → XL TestView metadata, per docs/ci-mapping.md §14.
  * Docs of the variables: https://www.appveyor.com/docs/environment-variables/
  */
 import {

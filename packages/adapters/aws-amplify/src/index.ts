@@ -1,6 +1,6 @@
 /**
- * AWS Amplify Hosting → XL TestView metadata. ci-mapping.md §1 names it in the detection
- * order (AWS_APP_ID, before AWS CodeBuild, as Cypress's `ci_provider.ts` does); Amplify's
+ * AWS Amplify Hosting → XL TestView metadata. docs/ci-mapping.md §1 names it in the detection
+ * order (AWS_APP_ID, before AWS CodeBuild, as Cypress's CI detection does); Amplify's
  * build variables are few, and it gives no URL of the build and no result.
  * Docs of the variables: https://docs.aws.amazon.com/amplify/latest/userguide/environment-variables.html
  */

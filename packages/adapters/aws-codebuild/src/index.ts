@@ -1,5 +1,5 @@
 /**
- * AWS CodeBuild → XL TestView metadata, per ci-mapping.md §15.
+ * AWS CodeBuild → XL TestView metadata, per docs/ci-mapping.md §15.
  * Docs of the variables: https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-env-vars.html
  */
 import {

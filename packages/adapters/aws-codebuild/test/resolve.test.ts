@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import awsCodebuild from '../src/index.js';
 
-// Reconstructed from ci-mapping.md §15 and the AWS docs' examples of each variable.
+// Reconstructed from docs/ci-mapping.md §15 and the AWS docs' examples of each variable.
 const arnOnly = {
   CODEBUILD_BUILD_ARN:
     'arn:aws:codebuild:eu-west-1:123456789012:build/codebuild-demo-project:b1e6661e-e4f2-4156-9ab9-82a19EXAMPLE',

@@ -1,5 +1,5 @@
 /**
- * Azure Pipelines → XL TestView metadata, per ci-mapping.md §5: job = the pipeline
+ * Azure Pipelines → XL TestView metadata, per docs/ci-mapping.md §5: job = the pipeline
  * definition, build = one run of it (`BUILD_BUILDNUMBER`, results page of `BUILD_BUILDID`).
  * Docs of the variables: https://learn.microsoft.com/en-us/azure/devops/pipelines/build/variables
  */

@@ -1,5 +1,5 @@
 /**
- * Bamboo → XL TestView metadata, per ci-mapping.md §11. Bamboo exports its variables as
+ * Bamboo → XL TestView metadata, per docs/ci-mapping.md §11. Bamboo exports its variables as
  * `bamboo_<name with dots as underscores>` (`bamboo.buildNumber` → `bamboo_buildNumber`).
  * Docs of the variables: https://confluence.atlassian.com/bamboo/bamboo-variables-289277087.html
  */

@@ -1,5 +1,5 @@
 /**
- * Bitbucket Pipelines → XL TestView metadata, per ci-mapping.md §8.
+ * Bitbucket Pipelines → XL TestView metadata, per docs/ci-mapping.md §8.
  * Docs of the variables: https://support.atlassian.com/bitbucket-cloud/docs/variables-and-secrets/
  */
 import {

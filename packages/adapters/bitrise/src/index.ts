@@ -1,5 +1,5 @@
 /**
- * Bitrise → XL TestView metadata, per ci-mapping.md §17.
+ * Bitrise → XL TestView metadata, per docs/ci-mapping.md §17.
  * Docs of the variables: https://devcenter.bitrise.io/en/references/available-environment-variables.html
  */
 import {

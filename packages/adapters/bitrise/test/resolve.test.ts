@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import bitrise from '../src/index.js';
 
-// Reconstructed from ci-mapping.md §17 and the shapes in Bitrise's variable reference.
+// Reconstructed from docs/ci-mapping.md §17 and the shapes in Bitrise's variable reference.
 const build = {
   BITRISE_IO: 'true',
   BITRISE_APP_SLUG: '2a7f1c9e0b3d4e5f',

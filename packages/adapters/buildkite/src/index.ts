@@ -1,5 +1,5 @@
 /**
- * Buildkite → XL TestView metadata, per ci-mapping.md §7.
+ * Buildkite → XL TestView metadata, per docs/ci-mapping.md §7.
  * Docs of the variables: https://buildkite.com/docs/pipelines/configure/environment-variables
  */
 import {

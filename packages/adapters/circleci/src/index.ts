@@ -1,6 +1,6 @@
 /**
- * CircleCI → XL TestView metadata, per ci-mapping.md §4: job = `CIRCLE_JOB`, build = one run
- * of it (`CIRCLE_BUILD_NUM`, `CIRCLE_BUILD_URL`).
+ * CircleCI → XL TestView metadata, per docs/ci-mapping.md §4: job = `CIRCLE_JOB`, build = one
+ * run of it (`CIRCLE_BUILD_NUM`, `CIRCLE_BUILD_URL`).
  * Docs of the variables: https://circleci.com/docs/variables/#built-in-environment-variables
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Codefresh → XL TestView metadata, per ci-mapping.md §19.
+ * Codefresh → XL TestView metadata, per docs/ci-mapping.md §19.
  * Docs of the variables: https://codefresh.io/docs/docs/pipelines/variables/
  */
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import codefresh from '../src/index.js';
 
-// Reconstructed from ci-mapping.md §19 and the variables of Codefresh's reference.
+// Reconstructed from docs/ci-mapping.md §19 and the variables of Codefresh's reference.
 const build = {
   CF_BUILD_ID: '65f0c1d2e3a4b5c6d7e8f901',
   CF_BUILD_URL: 'https://g.codefresh.io/build/65f0c1d2e3a4b5c6d7e8f901',

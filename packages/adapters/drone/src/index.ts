@@ -1,5 +1,5 @@
 /**
- * Drone → XL TestView metadata, per ci-mapping.md §12.
+ * Drone → XL TestView metadata, per docs/ci-mapping.md §12.
  * Docs of the variables: https://docs.drone.io/pipeline/environment/reference/
  */
 import {
@@ -63,7 +63,7 @@ export const drone = {
   name: 'Drone',
   docsUrl: 'https://docs.drone.io/pipeline/environment/reference/',
   envVars: ENV_VARS,
-  // Harness CI sets DRONE_* too; the registry checks Harness first (ci-mapping.md §1).
+  // Harness CI sets DRONE_* too; the registry checks Harness first (docs/ci-mapping.md §1).
   detect: (env: Env): boolean => anySet(env, 'DRONE'),
   resolve(env: Env) {
     const r = new Resolution('drone', env);

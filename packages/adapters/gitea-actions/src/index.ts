@@ -1,6 +1,6 @@
 /**
- * Gitea Actions (Forgejo Actions included) → XL TestView metadata. ci-mapping.md §1 names it
- * in the detection order, before GitHub Actions; the mapping follows GitHub's (§6), since
+ * Gitea Actions (Forgejo Actions included) → XL TestView metadata. docs/ci-mapping.md §1 names
+ * it in the detection order, before GitHub Actions; the mapping follows GitHub's (§6), since
  * Gitea's act_runner and the Forgejo runner export the same GITHUB_* variables, except where
  * Gitea differs: pull requests build `refs/pull/<n>/head` (no merge commit), and the run page.
  * Docs of the variables: https://docs.gitea.com/1.27/usage/actions/actions-variables

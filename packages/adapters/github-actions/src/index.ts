@@ -1,5 +1,5 @@
 /**
- * GitHub Actions → XL TestView metadata, per ci-mapping.md §6.
+ * GitHub Actions → XL TestView metadata, per docs/ci-mapping.md §6.
  * Docs of the variables: https://docs.github.com/en/actions/reference/variables-reference
  */
 import {
@@ -87,7 +87,7 @@ export const githubActions = {
   envVars: ENV_VARS,
   secretEnvVars: ['GITHUB_TOKEN', 'GH_TOKEN'],
   // Gitea's and Forgejo's act-based runners set GITHUB_ACTIONS too, but their URLs differ:
-  // such an environment is not GitHub's, whatever the registry order (ci-mapping.md §1, §6).
+  // such an environment is not GitHub's, whatever the registry order (docs/ci-mapping.md §1, §6).
   detect: (env: Env): boolean =>
     anySet(env, 'GITHUB_ACTIONS', 'GITHUB_ACTION') &&
     !anySet(env, 'GITEA_ACTIONS', 'FORGEJO_ACTIONS'),

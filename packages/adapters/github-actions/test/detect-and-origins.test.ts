@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import githubActions from '../src/index.js';
 
-// Reconstructed from ci-mapping.md §1/§6: Gitea's act_runner and the Forgejo runner export
+// Reconstructed from docs/ci-mapping.md §1/§6: Gitea's act_runner and the Forgejo runner export
 // GitHub-style variables (GITHUB_ACTIONS included) next to their own markers.
 const giteaLike = {
   CI: 'true',

@@ -1,5 +1,5 @@
 /**
- * GitLab REST API lookups (ci-mapping.md §24), loaded lazily by the adapter so that a plain
+ * GitLab REST API lookups (docs/ci-mapping.md §24), loaded lazily by the adapter so that a plain
  * `resolve` never loads `@gitbeaker/rest`. The gitbeaker resources run on a small requester
  * of our own: it honours the caller's AbortSignal, never follows redirects (a token header
  * must not travel to another host), and its errors name the HTTP status and the endpoint,

@@ -1,7 +1,8 @@
 /**
- * GitLab CI/CD → XL TestView metadata, per ci-mapping.md §3 (job level: job = `CI_JOB_NAME`,
- * build = one run of it, `CI_JOB_ID`/`CI_JOB_URL`), plus optional GitLab API lookups (§24)
- * in `enrich` and a merge-request note in `afterUpload`; both load `@gitbeaker/rest` lazily.
+ * GitLab CI/CD → XL TestView metadata, per docs/ci-mapping.md §3 (job level: job =
+ * `CI_JOB_NAME`, build = one run of it, `CI_JOB_ID`/`CI_JOB_URL`), plus optional GitLab API
+ * lookups (§24) in `enrich` and a merge-request note in `afterUpload`; both load
+ * `@gitbeaker/rest` lazily.
  * Docs of the variables: https://docs.gitlab.com/ci/variables/predefined_variables/
  */
 import {

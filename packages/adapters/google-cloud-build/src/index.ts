@@ -1,5 +1,5 @@
 /**
- * Google Cloud Build → XL TestView metadata, per ci-mapping.md §16.
+ * Google Cloud Build → XL TestView metadata, per docs/ci-mapping.md §16.
  * Docs of the variables: https://cloud.google.com/build/docs/configuring-builds/substitute-variable-values
  *
  * Cloud Build passes its build data as *substitutions*, not as environment variables: a step
@@ -42,7 +42,7 @@ export const googleCloudBuild = {
   docsUrl: 'https://cloud.google.com/build/docs/configuring-builds/substitute-variable-values',
   envVars: ENV_VARS,
   // BUILD_ID alone is Jenkins' and others' name too: only BUILD_ID together with PROJECT_ID
-  // (both mapped from substitutions) stands for Cloud Build (ci-mapping.md §1, §16).
+  // (both mapped from substitutions) stands for Cloud Build (docs/ci-mapping.md §1, §16).
   detect: (env: Env): boolean =>
     anySet(env, 'BUILDER_OUTPUT') || (anySet(env, 'BUILD_ID') && anySet(env, 'PROJECT_ID')),
   resolve(env: Env) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import googleCloudBuild from '../src/index.js';
 
-// Reconstructed from ci-mapping.md §16: substitutions mapped into the step env under their
+// Reconstructed from docs/ci-mapping.md §16: substitutions mapped into the step env under their
 // own names, as the README's snippet does.
 const mapped = {
   BUILD_ID: 'a7c1e2f0-3b4d-4e5f-8a9b-0c1d2e3f4a5b',

@@ -1,5 +1,5 @@
 /**
- * Harness CI → XL TestView metadata, per ci-mapping.md §20.
+ * Harness CI → XL TestView metadata, per docs/ci-mapping.md §20.
  * Docs of the variables: https://developer.harness.io/docs/continuous-integration/troubleshoot-ci/ci-env-var
  *
  * Harness sets its own HARNESS_* identifiers next to Drone-compatible DRONE_* and CI_*

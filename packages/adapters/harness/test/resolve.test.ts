@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import harness from '../src/index.js';
 
-// Reconstructed from ci-mapping.md §20 and Harness' "CI environment variables reference".
+// Reconstructed from docs/ci-mapping.md §20 and Harness' "CI environment variables reference".
 const branchBuild = {
   CI: 'true',
   DRONE: 'true',

@@ -1,5 +1,5 @@
 /**
- * Jenkins X 3 (Lighthouse + Tekton) → XL TestView metadata, per ci-mapping.md §21.
+ * Jenkins X 3 (Lighthouse + Tekton) → XL TestView metadata, per docs/ci-mapping.md §21.
  * Docs of the variables: https://jenkins-x.io/v3/develop/reference/variables/
  *
  * Jenkins X has no marker variable of its own. Lighthouse passes Prow-style parameters
@@ -49,9 +49,9 @@ export const jenkinsX = {
   name: 'Jenkins X',
   docsUrl: 'https://jenkins-x.io/v3/develop/reference/variables/',
   envVars: ENV_VARS,
-  // The Lighthouse/Prow job parameters are the heuristic (ci-mapping.md §1: "Jenkins
-  // X/Lighthouse heuristics"). Prow sets them too, but also PROW_JOB_ID (how ci-info detects
-  // Prow): such a job is Prow's, not Jenkins X's.
+  // The Lighthouse/Prow job parameters are the heuristic (docs/ci-mapping.md §21). Prow sets
+  // them too, but also PROW_JOB_ID (how ci-info detects Prow): such a job is Prow's, not
+  // Jenkins X's.
   detect: (env: Env): boolean =>
     anySet(env, 'JOB_SPEC', 'PULL_REFS') && !anySet(env, 'PROW_JOB_ID'),
   resolve(env: Env) {

@@ -1,6 +1,6 @@
 /**
- * Jenkins → XL TestView metadata, per ci-mapping.md §2. The property names and their meaning
- * come from the XL TestView Jenkins plugin: job = the project (full name with folders),
+ * Jenkins → XL TestView metadata, per docs/ci-mapping.md §2. The property names and their
+ * meaning come from the XL TestView Jenkins plugin: job = the project (full name with folders),
  * build = one numbered run of it.
  * Docs of the variables: https://www.jenkins.io/doc/book/pipeline/jenkinsfile/#using-environment-variables
  */

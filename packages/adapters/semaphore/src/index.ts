@@ -1,5 +1,5 @@
 /**
- * Semaphore (2.0) → XL TestView metadata, per ci-mapping.md §18.
+ * Semaphore (2.0) → XL TestView metadata, per docs/ci-mapping.md §18.
  * Docs of the variables: https://docs.semaphoreci.com/reference/env-vars
  */
 import {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import semaphore from '../src/index.js';
 
-// Reconstructed from ci-mapping.md §18 with the example values of Semaphore's env-vars reference.
+// Reconstructed from docs/ci-mapping.md §18 with the example values of Semaphore's env-vars
+// reference.
 const job = {
   SEMAPHORE: 'true',
   SEMAPHORE_ORGANIZATION_URL: 'https://my-org.semaphoreci.com',

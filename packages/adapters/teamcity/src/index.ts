@@ -1,5 +1,5 @@
 /**
- * TeamCity → XL TestView metadata, per ci-mapping.md §9.
+ * TeamCity → XL TestView metadata, per docs/ci-mapping.md §9.
  * Docs of the variables: https://www.jetbrains.com/help/teamcity/predefined-build-parameters.html
  *
  * TeamCity exports few of its parameters as environment variables: the server URL, build id,

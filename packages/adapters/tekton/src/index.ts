@@ -1,5 +1,5 @@
 /**
- * Tekton (plain) → XL TestView metadata, per ci-mapping.md §22.
+ * Tekton (plain) → XL TestView metadata, per docs/ci-mapping.md §22.
  * Docs of the variables: https://tekton.dev/docs/pipelines/variables/
  *
  * Tekton puts no CI metadata into a step's environment: its context variables

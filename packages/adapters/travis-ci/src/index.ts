@@ -1,5 +1,5 @@
 /**
- * Travis CI → XL TestView metadata, per ci-mapping.md §10.
+ * Travis CI → XL TestView metadata, per docs/ci-mapping.md §10.
  * Docs of the variables: https://docs.travis-ci.com/user/environment-variables/#default-environment-variables
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Wercker → XL TestView metadata, per ci-mapping.md §20 (Wercker has been shut down; the
+ * Wercker → XL TestView metadata, per docs/ci-mapping.md §20 (Wercker has been shut down; the
  * adapter is kept for completeness and old self-hosted setups).
  * Docs of the variables: https://devcenter.wercker.com/administration/environment-variables/available-env-vars/
  */

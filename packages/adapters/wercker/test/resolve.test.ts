@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import wercker from '../src/index.js';
 
-// Reconstructed from ci-mapping.md §20 (Wercker).
+// Reconstructed from docs/ci-mapping.md §20 (Wercker).
 const run = {
   WERCKER_MAIN_PIPELINE_STARTED: '1546300800',
   WERCKER_GIT_OWNER: 'acme',

@@ -1,5 +1,5 @@
 /**
- * Woodpecker CI → XL TestView metadata, per ci-mapping.md §13.
+ * Woodpecker CI → XL TestView metadata, per docs/ci-mapping.md §13.
  * Docs of the variables: https://woodpecker-ci.org/docs/usage/environment
  */
 import {
@@ -102,7 +102,7 @@ export const woodpecker = {
         }),
       ),
     );
-    // Set by the agent to its host name (not in the docs' table; ci-mapping.md §13 "use host name").
+    // Set by the agent to its host name (not in the docs' table; docs/ci-mapping.md §13).
     r.set('ciExecutedOn', r.read('CI_MACHINE'));
 
     r.set('pullRequest', r.read('CI_COMMIT_PULL_REQUEST'));
