@@ -1,10 +1,20 @@
 #!/usr/bin/env node
 // Repository consistency, run by CI: every adapter package is wired everywhere a user or
-// contributor would look. Fails with the list of what is missing and how to fix it.
+// contributor would look, every published package carries the LICENSE, and changesets
+// releases the published packages as one version. Fails with the list of what is missing and
+// how to fix it.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { adapterIds, adaptersDir, readFixtures, readJson, root } from './lib/workspace.mjs';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  adapterIds,
+  adaptersDir,
+  readFixtures,
+  readJson,
+  root,
+  workspacePackages,
+} from './lib/workspace.mjs';
 
 const problems = [];
 const registryFile = join(root, 'apps', 'cli', 'src', 'registry.ts');
@@ -49,6 +59,62 @@ if (existsSync(cliReadme) && !readFileSync(cliReadme, 'utf8').includes('XLTV_CI_
   problems.push('apps/cli/README.md does not document the XLTV_CI_* variables');
 }
 
+// Every published package ships the repository's LICENSE (npm packs a LICENSE file from the
+// package folder whatever `files` says); the adapter template carries one for new adapters.
+const rootLicenseFile = join(root, 'LICENSE');
+const rootLicense = existsSync(rootLicenseFile) ? readFileSync(rootLicenseFile, 'utf8') : null;
+const published = workspacePackages().filter(({ pkg }) => pkg.private !== true);
+if (rootLicense === null) {
+  problems.push('LICENSE is missing at the repository root (the MIT text for "The @xltv authors")');
+} else {
+  for (const dir of [...published.map((entry) => entry.dir), join('templates', 'adapter')]) {
+    const file = join(root, dir, 'LICENSE');
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== rootLicense) {
+      problems.push(
+        `${dir}/LICENSE ${existsSync(file) ? 'differs from' : 'is missing; it must be a copy of'} the root LICENSE (fix: cp LICENSE ${dir}/LICENSE)`,
+      );
+    }
+  }
+}
+
+// Changesets: every published package is @xltv/* and in one fixed group, so a release bumps
+// them all to the same version; private packages are neither versioned nor tagged.
+const changesetConfig = readJson(join(root, '.changeset', 'config.json'));
+if (!isDeepStrictEqual(changesetConfig.fixed, [['@xltv/*']])) {
+  problems.push(
+    `.changeset/config.json: "fixed" is ${JSON.stringify(changesetConfig.fixed)}, expected [["@xltv/*"]] (every published package released as one version)`,
+  );
+}
+if (!isDeepStrictEqual(changesetConfig.privatePackages, { version: false, tag: false })) {
+  problems.push(
+    `.changeset/config.json: "privatePackages" is ${JSON.stringify(changesetConfig.privatePackages)}, expected { "version": false, "tag": false }`,
+  );
+}
+for (const { dir, pkg } of published) {
+  if (!pkg.name?.startsWith('@xltv/')) {
+    problems.push(
+      `${dir}/package.json: published package ${pkg.name} is outside the @xltv/* fixed group (rename it, or mark it "private": true)`,
+    );
+  }
+}
+const byVersion = new Map();
+for (const entry of published) {
+  byVersion.set(entry.pkg.version, [...(byVersion.get(entry.pkg.version) ?? []), entry]);
+}
+const versions = [...byVersion.keys()];
+if (versions.length > 1) {
+  const groups = [...byVersion]
+    .sort(([, a], [, b]) => b.length - a.length)
+    .map(([version, entries]) =>
+      entries.length > 3
+        ? `${version}: ${entries.length} packages`
+        : `${version}: ${entries.map(({ pkg }) => pkg.name).join(', ')}`,
+    );
+  problems.push(
+    `published packages have different versions (${groups.join('; ')}); the changesets fixed group releases them as one version: give them all the same version`,
+  );
+}
+
 const docs = spawnSync(process.execPath, [join(root, 'scripts', 'docs.mjs'), '--check'], {
   encoding: 'utf8',
 });
@@ -61,5 +127,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `Repository check passed: ${ids.length} adapters wired into the registry, the CLI and the docs.`,
+  `Repository check passed: ${ids.length} adapters wired into the registry, the CLI and the docs; ${published.length} published packages with the LICENSE, one version (${versions.join('')}) in the changesets fixed group.`,
 );

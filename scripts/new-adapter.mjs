@@ -3,7 +3,15 @@
 //   pnpm new:adapter <id> --name "Human Name" [--docs <url>] [--marker <ENV_VAR>]
 // It also adds the adapter to the CLI's ordered registry and dependencies. Then follow
 // CONTRIBUTING.md: map the variables, add fixtures, the README snippet, and a changeset.
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -54,6 +62,10 @@ const fill = (dir) => {
   }
 };
 fill(target);
+// Published packages carry the repository's LICENSE verbatim (npm packs it; check-repo.mjs
+// compares it with the root one). The template holds a copy; the root file wins when present.
+const license = join(root, 'LICENSE');
+if (existsSync(license)) copyFileSync(license, join(target, 'LICENSE'));
 
 // The registry line: imported with the others, and placed before Jenkins (which must stay
 // late, see the comments in registry.ts). Move it if the new CI's markers collide.

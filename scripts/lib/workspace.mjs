@@ -16,6 +16,24 @@ export function adapterIds() {
     .sort();
 }
 
+/**
+ * Every workspace package (the globs of pnpm-workspace.yaml: packages/*, packages/adapters/*,
+ * apps/*) as { dir, pkg }, dir relative to the root, sorted.
+ */
+export function workspacePackages() {
+  return ['packages', join('packages', 'adapters'), 'apps']
+    .flatMap((parent) =>
+      readdirSync(join(root, parent), { withFileTypes: true })
+        .filter(
+          (entry) =>
+            entry.isDirectory() && existsSync(join(root, parent, entry.name, 'package.json')),
+        )
+        .map((entry) => join(parent, entry.name)),
+    )
+    .sort()
+    .map((dir) => ({ dir, pkg: readJson(join(root, dir, 'package.json')) }));
+}
+
 export function readJson(path) {
   return JSON.parse(readFileSync(path, 'utf8'));
 }

@@ -55,11 +55,21 @@ export type {
 export { BUILD_RESULTS, CI_PROPERTY_KEYS } from './properties.js';
 export type { BuildResult, CiProperties, CiPropertyKey } from './properties.js';
 export { GENERIC_ENV_VARS, genericVariableName } from './adapter/generic.js';
-export type { CiAdapter, Env } from './adapter/contract.js';
+export type {
+  AdapterOption,
+  AfterUploadContext,
+  AfterUploadResult,
+  CiAdapter,
+  EnrichContext,
+  Enrichment,
+  Env,
+  PropertyOrigins,
+  ResolvedCi,
+} from './adapter/contract.js';
 
 // Secrets: what must never be shown, and how it is masked.
 export { knownSecrets, redactSecrets, stripCredentials, REDACTED } from './secrets.js';
-export type { SecretSources } from './secrets.js';
+export type { RedactOptions, SecretSources } from './secrets.js';
 
 // The raw protocol: select files, build the body, send it.
 export { XltvClient } from './client.js';

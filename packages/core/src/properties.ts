@@ -1,5 +1,5 @@
 /**
- * The metadata model of the XL TestView import (protocol.md §4): the eight keys of the
+ * The metadata model of the XL TestView import (docs/protocol.md §4): the eight keys of the
  * Jenkins plugin ("the seed") plus the extras @xltv sends when a CI knows them.
  */
 
@@ -33,17 +33,11 @@ export const EXTRA_PROPERTY_KEYS = [
 /** Every property a CI adapter may resolve. */
 export const CI_PROPERTY_KEYS = [...SEED_PROPERTY_KEYS, ...EXTRA_PROPERTY_KEYS] as const;
 
-/** One of the seed's keys. */
-export type SeedPropertyKey = (typeof SEED_PROPERTY_KEYS)[number];
-/** One of the extra keys. */
-export type ExtraPropertyKey = (typeof EXTRA_PROPERTY_KEYS)[number];
 /** Any property a CI adapter may resolve. */
 export type CiPropertyKey = (typeof CI_PROPERTY_KEYS)[number];
 
 /** The properties must be absolute http(s) URLs. */
 export const URL_PROPERTY_KEYS = ['ciServerUrl', 'ciJobUrl', 'ciBuildUrl'] as const;
-/** One of {@link URL_PROPERTY_KEYS}. */
-export type UrlPropertyKey = (typeof URL_PROPERTY_KEYS)[number];
 
 /**
  * What a CI adapter resolves. Every value is a non-empty string; an unknown value is

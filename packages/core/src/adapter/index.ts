@@ -33,8 +33,16 @@ export {
 } from './kit.js';
 export { afterUploadCi, enrichCi, type BoundedCallOptions } from './run.js';
 export { stripCredentials } from '../secrets.js';
-export { XltvError, type XltvErrorCode, type XltvWarning } from '../errors.js';
 export {
+  ERROR_CODES,
+  XltvError,
+  type XltvErrorCode,
+  type XltvErrorDetails,
+  type XltvWarning,
+} from '../errors.js';
+export type { Receipt, ReceiptStatus } from '../upload/receipt.js';
+export {
+  BUILD_RESULTS,
   CI_PROPERTY_KEYS,
   type BuildResult,
   type CiProperties,
