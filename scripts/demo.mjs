@@ -1,15 +1,25 @@
 #!/usr/bin/env node
-// `pnpm demo`: build the CLI and the receiver, start a local receiver, upload examples/ to it
-// with the real `xltv upload`, and print where to look at the result. The receiver keeps
-// running until Ctrl-C.
+// `pnpm demo` (or `node scripts/demo.mjs`): build the CLI and the receiver, start a local
+// receiver, upload examples/ to it with the real `xltv upload`, and print where to look at the
+// result. The receiver keeps running until Ctrl-C.
 //
 //   node scripts/demo.mjs [--once] [--no-build] [--port <n>]
 //
 //   --once      stop the receiver after the upload and exit with the CLI's exit code
 //   --no-build  use the existing dist/ folders (the end-to-end tests build before)
 //   --port <n>  receiver port (default 6516, or a free one when 6516 is taken)
+//
+// The build is only what the demo runs, in seconds: tsup for apps/cli (which bundles core and
+// the adapters from their TypeScript sources, so nothing else is built first) and tsup for
+// packages/receiver without its type declarations (the demo runs its bin only; `pnpm build`
+// makes the full dist/). Both run at once, straight from node_modules (no pnpm, no turbo);
+// their output is shown only when one fails.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -65,19 +75,59 @@ function startReceiver(port) {
   });
 }
 
-if (!options['no-build']) {
-  say('Building @xltv/cli and @xltv/receiver …');
-  const code = await run(
-    'pnpm',
-    ['turbo', 'run', 'build', '--filter', '@xltv/cli', '--filter', '@xltv/receiver'],
-    {
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
-    },
-  );
-  if (code !== 0) {
-    process.stderr.write(`demo: the build failed (exit code ${code})\n`);
-    process.exit(code);
+/** tsup's CLI script, from the root's node_modules (undefined when not installed). */
+function tsupBin() {
+  try {
+    const require = createRequire(join(root, 'package.json'));
+    const manifest = require.resolve('tsup/package.json');
+    return join(dirname(manifest), JSON.parse(readFileSync(manifest, 'utf8')).bin.tsup);
+  } catch {
+    return undefined;
   }
+}
+
+/** Run a build quietly: resolves with its exit code and everything it printed. */
+function build(script, args, cwd) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('error', (error) => resolve({ code: 1, log: String(error) }));
+    child.on('close', (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 : 1), log: Buffer.concat(output).toString('utf8') }),
+    );
+  });
+}
+
+if (!options['no-build']) {
+  const tsup = tsupBin();
+  if (!tsup) {
+    process.stderr.write(
+      'demo: tsup is not installed; run `npx -y pnpm@12.4.2 install` in the repository first\n',
+    );
+    process.exit(1);
+  }
+  const started = performance.now();
+  const builds = [
+    { name: '@xltv/cli', cwd: join(root, 'apps/cli'), args: [] },
+    { name: '@xltv/receiver', cwd: join(root, 'packages/receiver'), args: ['--no-dts'] },
+  ];
+  const results = await Promise.all(builds.map(({ args, cwd }) => build(tsup, args, cwd)));
+  const failed = builds.map((b, i) => ({ ...b, ...results[i] })).filter((b) => b.code !== 0);
+  if (failed.length > 0) {
+    const report = failed.map(
+      ({ name, log, code }) => `${log}\ndemo: the build of ${name} failed (exit code ${code})\n`,
+    );
+    // Exit once the whole log is written (a pipe may take it asynchronously).
+    process.stderr.write(report.join('\n'), () => process.exit(failed[0].code));
+    await new Promise(() => {});
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  say(`Built @xltv/cli and @xltv/receiver in ${seconds} s.`);
 }
 
 const wanted = Number(options.port);
