@@ -29,7 +29,7 @@ function hasCredentialUrl(value: unknown): boolean {
   return false;
 }
 
-/** Every rule of protocol.md §4 that an accepted result must satisfy. */
+/** Every rule of docs/protocol.md §4 that an accepted result must satisfy. */
 function assertValid(result: BuiltMetadata): void {
   const { metadata, origins } = result;
   expect(Object.keys(origins).sort()).toEqual(Object.keys(metadata).sort());

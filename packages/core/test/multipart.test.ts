@@ -21,7 +21,7 @@ const metadata: Metadata = {
   tags: ['a', 'b'],
 };
 
-/** Split a body laid out exactly as protocol.md §2 says, or fail. */
+/** Split a body laid out exactly as docs/protocol.md §2 says, or fail. */
 function splitBody(body: Buffer, boundary: string): { json: Buffer; zip: Buffer } {
   const head = Buffer.from(
     `--${boundary}\r\nContent-Type: application/json; charset=utf-8\r\n\r\n`,

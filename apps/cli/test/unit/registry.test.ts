@@ -57,7 +57,7 @@ describe('the registry', () => {
     describe(adapter.id, () => {
       const fixtures = fixtureEnvs(adapter.id);
       if (fixtures.length === 0) {
-        // Jenkins X and plain Tekton have no real environment to copy (ci-mapping.md §21-22).
+        // Jenkins X and plain Tekton have no real environment to copy (docs/ci-mapping.md §21-22).
         it('has no fixtures, so it is detected by its own marker only', () => {
           expect(adapter.detect({})).toBe(false);
         });
@@ -102,7 +102,7 @@ describe('ordering constraints (each test fails with the two adapters swapped)',
 
   it('Gitea Actions before GitHub Actions: the order settles the pair without GitHub’s own guard', () => {
     // github-actions also refuses GITEA_ACTIONS / FORGEJO_ACTIONS, so with the real adapter the
-    // two never overlap; a GitHub adapter keyed on GITHUB_ACTIONS alone (as ci-mapping.md §6
+    // two never overlap; a GitHub adapter keyed on GITHUB_ACTIONS alone (as docs/ci-mapping.md §6
     // words it) shows what the registry order must do on its own.
     const github = byId('github-actions');
     const unguarded: CiAdapter = {

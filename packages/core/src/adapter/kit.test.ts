@@ -17,7 +17,7 @@ import {
 } from './kit.js';
 import { stripCredentials } from '../secrets.js';
 
-// Each block below is one normalisation rule of ci-mapping.md §1.
+// Each block below is one normalisation rule of docs/ci-mapping.md §1.
 
 describe('empty values count as unset', () => {
   it('nonEmpty drops empty and blank strings, keeps anything else as provided', () => {
@@ -314,7 +314,7 @@ describe('Resolution', () => {
   });
 });
 
-describe('Resolution.setBranches (ci-mapping.md §1 "PR: X; else Y")', () => {
+describe('Resolution.setBranches (docs/ci-mapping.md §1 "PR: X; else Y")', () => {
   const branches = (env: Record<string, string>, target?: string) => {
     const r = new Resolution('test-ci', env);
     r.set('pullRequest', r.read('PR'));

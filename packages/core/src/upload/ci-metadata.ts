@@ -127,7 +127,7 @@ const ORIGIN_GENERIC = 'XLTV_CI_* variables (no CI detected)';
  * The metadata an upload with these options would send, and where each value came from.
  * @throws {XltvError} `INVALID_OPTION`, `UNKNOWN_CI`, `INVALID_METADATA`, `UNREADABLE_FILE`
  */
-export function collectMetadata(options: MetadataOptions): Promise<CollectedMetadata> {
+export async function collectMetadata(options: MetadataOptions): Promise<CollectedMetadata> {
   return collectChecked(checkMetadataOptions(options));
 }
 
