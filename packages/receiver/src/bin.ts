@@ -24,7 +24,7 @@ Options:
   --context-root <path>   serve the API under this path, e.g. /xltest
   --max-upload-bytes <n>  answer 413 to larger import bodies
   --unlicensed            answer 402 to every API call (licence simulation)
-  --strict-metadata       also enforce protocol.md §4 value rules on metadata
+  --strict-metadata       also enforce docs/protocol.md §4 value rules on metadata
   --server-version <v>    version reported by /api/v1/info (default 1.4.4)
   --https                 serve HTTPS (needs --tls-cert and --tls-key)
   --tls-cert <pem>        certificate file (PEM)

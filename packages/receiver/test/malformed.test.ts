@@ -217,7 +217,7 @@ describe('metadata', () => {
     });
   }
 
-  it('strict mode refuses what protocol.md §4 forbids, the default mode lets it pass', async () => {
+  it('strict mode refuses what docs/protocol.md §4 forbids, the default mode lets it pass', async () => {
     const strict = await startReceiver({ strictMetadata: true });
     try {
       const forbidden: Record<string, unknown>[] = [

@@ -35,7 +35,7 @@ const INPUT_CODES = [
   'FILE_CHANGED',
 ];
 
-/** The keys protocol.md §4 gives a meaning (and rules) of their own: left to dedicated tests. */
+/** The keys docs/protocol.md §4 gives a meaning (and rules) of their own: left to dedicated tests. */
 const PROTOCOL_KEYS: ReadonlySet<string> = new Set(CI_PROPERTY_KEYS);
 const DEFAULT_EXCLUDED_SEGMENTS = new Set([
   '.git',
@@ -462,7 +462,7 @@ describe('glob patterns', () => {
     expect(outcomes.none).toBeGreaterThanOrEqual(1);
   });
 
-  // Ant's FileSet (the Jenkins plugin's semantics, which protocol.md defers to): `results/*`
+  // Ant's FileSet (the Jenkins plugin's semantics, which docs/protocol.md defers to): `results/*`
   // excludes only the files directly in results/, not results/unit/TEST-a.xml (core once
   // pruned every directory an exclude matched).
   it('an exclude ending in /* leaves out only the files directly in that folder', async () => {

@@ -12,7 +12,7 @@ import { recordFile, recordText, registerSecret } from './evidence.js';
 /** A fake GitLab token present in every CLI run's environment: it must never surface. */
 export const FAKE_GITLAB_TOKEN = 'glpat-FAKEtoken-6b1d9e04c2a7f3';
 
-/** The `--json` receipt (cli.md "Machine-readable output"). */
+/** The `--json` receipt (docs/cli.md "Machine-readable output"). */
 export interface Receipt {
   status: 'imported' | 'nothing-new' | 'dry-run' | 'failed';
   exitCode: number;
