@@ -103,10 +103,9 @@ function fail(context: CommandContext, error: unknown): number {
   reporter.error(formatError(renderError(error, context.errorContext), reporter.errStyle));
   const crashed = !isXltvError(error) && error instanceof Error;
   if (crashed && reporter.verbosity === 'verbose' && error.stack) reporter.error(error.stack);
-  const exitCode = failureExitCode(context, error);
-  if (exitCode !== exitCodeForError(error, context.interruptedBy)) {
-    reporter.warn(renderSoftFail(exitCodeForError(error, context.interruptedBy)));
-  }
+  const code = exitCodeForError(error, context.interruptedBy);
+  const exitCode = softened(code, context.softFail);
+  if (exitCode !== code) reporter.warn(renderSoftFail(code));
   return exitCode;
 }
 

@@ -3,16 +3,14 @@
  * receipt (`--json`, `--receipt`) is written on failure too, before the boundary shows the error.
  */
 import { writeFile } from 'node:fs/promises';
-import { XltvError, isXltvError, upload, type Receipt } from '@xltv/core';
+import { isXltvError, upload, type Receipt } from '@xltv/core';
 import { failureExitCode, type CommandContext } from '../boundary.js';
 import { exitCodeForStatus, softened } from '../exit.js';
 import { resolveSwitch, resolveVerbosity, uploadFromFlags, type UploadFlags } from '../options.js';
 import { cliReceipt, emptyReceipt, renderReceiptWriteError } from '../render/upload.js';
 import { formatError } from '../render/errors.js';
+import { Interrupt } from '../interrupt.js';
 import { UploadView } from './upload-view.js';
-
-/** How long an interrupted upload may take to clean up before the process exits anyway. */
-const INTERRUPT_GRACE_MS = 3000;
 
 /** Run `xltv upload`; resolves to the exit code. */
 export async function runUpload(
@@ -80,49 +78,6 @@ function failedReceipt(error: unknown): Receipt {
   if (isXltvError(error) && error.receipt) return error.receipt;
   const message = error instanceof Error ? error.message : String(error);
   return emptyReceipt({ code: isXltvError(error) ? error.code : 'INTERNAL', message });
-}
-
-/**
- * SIGINT/SIGTERM abort the upload; it gets a short grace period to clean up, and a second
- * signal exits at once.
- */
-class Interrupt {
-  readonly #controller = new AbortController();
-  readonly #onSignal = (signal: NodeJS.Signals): void => {
-    const code = signal === 'SIGTERM' ? 143 : 130;
-    if (this.context.interruptedBy !== undefined) process.exit(code);
-    this.context.interruptedBy = signal;
-    this.#controller.abort(new XltvError('ABORTED', `interrupted by ${signal}`, { signal }));
-    // Whatever is still running (a CI API call, a stuck socket) gets a short grace period.
-    this.#forceExit = setTimeout(() => process.exit(code), INTERRUPT_GRACE_MS);
-    this.#forceExit.unref();
-  };
-  #forceExit: NodeJS.Timeout | undefined;
-
-  constructor(private readonly context: CommandContext) {
-    process.on('SIGINT', this.#onSignal);
-    process.on('SIGTERM', this.#onSignal);
-  }
-
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
-  /** After an interruption every failure is the interruption. */
-  reason(error: unknown): unknown {
-    if (this.context.interruptedBy === undefined || isXltvError(error, 'ABORTED')) return error;
-    const aborted = new XltvError('ABORTED', 'interrupted');
-    if (isXltvError(error) && error.receipt) {
-      aborted.receipt = { ...error.receipt, error: { code: 'ABORTED', message: 'interrupted' } };
-    }
-    return aborted;
-  }
-
-  stop(): void {
-    process.off('SIGINT', this.#onSignal);
-    process.off('SIGTERM', this.#onSignal);
-    if (this.#forceExit) clearTimeout(this.#forceExit);
-  }
 }
 
 /** `--soft-fail` before the options are checked: an invalid XLTV_SOFT_FAIL counts as off. */
