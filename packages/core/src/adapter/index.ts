@@ -41,6 +41,7 @@ export {
   type XltvWarning,
 } from '../errors.js';
 export type { Receipt, ReceiptStatus } from '../upload/receipt.js';
+export type { Metadata, MetadataScalar, MetadataValue } from '../metadata.js';
 export {
   BUILD_RESULTS,
   CI_PROPERTY_KEYS,

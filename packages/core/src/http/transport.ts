@@ -11,7 +11,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import tls from 'node:tls';
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import type Undici from 'undici';
 import { XltvError, isXltvError } from '../errors.js';
 import { buildUserAgent } from '../version.js';
 import { errorCodes, errorMessage } from './failures.js';
@@ -22,6 +23,18 @@ import type { Env } from '../adapter/contract.js';
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Default response timeout (ms): the server parses the upload before it answers. */
 export const DEFAULT_RESPONSE_TIMEOUT_MS = 300_000;
+
+let undici: Promise<typeof Undici> | undefined;
+
+/**
+ * undici, loaded by the first request: a program that never reaches a server (`xltv env`, a
+ * dry run) does not load the HTTP stack. It is a CommonJS package, whose exports are the
+ * namespace's `default` under Node and in a bundle alike.
+ */
+function loadUndici(): Promise<typeof Undici> {
+  undici ??= import('undici').then((module) => module.default);
+  return undici;
+}
 
 /** A response read into memory (bodies are small JSON documents or error texts). */
 export interface Exchange {
@@ -88,6 +101,7 @@ export class HttpTransport {
     // The dispatcher first: when it cannot be made (bad proxy URL or CA file), no body has
     // been opened that would need closing.
     const dispatcher = await this.#getDispatcher();
+    const { request } = await loadUndici();
     const headers = this.#headers(spec);
     const body = spec.body?.();
     let bodyError: unknown;
@@ -165,6 +179,7 @@ export class HttpTransport {
     };
     const responseTimeout = this.#options.timeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
     const timeouts = { headersTimeout: responseTimeout, bodyTimeout: responseTimeout };
+    const { Agent, ProxyAgent } = await loadUndici();
     if (!proxy) return new Agent({ connect: tlsOptions, ...timeouts });
     return new ProxyAgent({
       uri: proxy.url.href,
