@@ -3,11 +3,11 @@ import { buffer as collect } from 'node:stream/consumers';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryInfo } from '../src/client.js';
-import { isXltvError, type XltvError } from '../src/errors.js';
 import type { SelectedFile } from '../src/files.js';
 import type { Metadata } from '../src/metadata.js';
 import { prepareImportBody, type ImportBody } from '../src/multipart.js';
 import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
+import { failure } from './helpers/errors.js';
 import { startServer, type Route, type TestServer } from './helpers/server.js';
 import { expectCompleteImport, testClient } from './helpers/upload.js';
 
@@ -41,15 +41,6 @@ describe('XltvClient.importResults over loopback', () => {
     const prepared = await prepareImportBody({ metadata, files: selection, tmpDir, mode });
     bodies.push(prepared);
     return prepared;
-  }
-  async function failure(promise: Promise<unknown>): Promise<XltvError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (isXltvError(error)) return error;
-      throw error;
-    }
-    throw new Error('expected an XltvError');
   }
 
   it('spool mode: Content-Length, unquoted boundary, pre-emptive UTF-8 Basic auth, exact body', async () => {

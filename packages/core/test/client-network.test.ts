@@ -8,27 +8,18 @@ import { promisify } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isXltvError, type XltvError } from '../src/errors.js';
+import type { XltvError } from '../src/errors.js';
 import type { SelectedFile } from '../src/files.js';
 import { chooseProxy, isNoProxy } from '../src/http/proxy.js';
 import { prepareImportBody } from '../src/multipart.js';
 import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
 import { startProxy, type TestProxy } from './helpers/proxy.js';
+import { failure } from './helpers/errors.js';
 import { startServer, type Route, type TestServer } from './helpers/server.js';
 import { expectCompleteImport, testClient } from './helpers/upload.js';
 
 const run = promisify(execFile);
 const metadata = { ciBuildNumber: '1', source: 'local' };
-
-async function failure(promise: Promise<unknown>): Promise<XltvError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isXltvError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an XltvError');
-}
 
 /** Everything an error exposes, as one string, to search for leaked secrets. */
 function exposed(error: XltvError): string {

@@ -9,13 +9,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '@xltv/receiver';
 import { Resolution, type CiAdapter, type Env } from '../src/adapter/index.js';
-import {
-  isXltvError,
-  upload,
-  type UploadEvent,
-  type UploadOptions,
-  type XltvError,
-} from '../src/index.js';
+import { failure } from './helpers/errors.js';
+import { upload, type UploadEvent, type UploadOptions } from '../src/index.js';
 
 /** A CI of the tests' own, built with the adapter kit. */
 const testCi: CiAdapter = {
@@ -99,16 +94,6 @@ async function freshResults(): Promise<string> {
   return dir;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<XltvError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isXltvError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('upload: options are checked before anything is sent', () => {
   it.each([
     ['a URL that is not http(s)', { url: 'ftp://bob:hunter22@host/x' }, 'INVALID_URL', 'url'],
@@ -136,7 +121,7 @@ describe('upload: options are checked before anything is sent', () => {
     ['an unknown adapter id', { adapter: 'nope' }, 'UNKNOWN_CI', 'adapter'],
   ] as const)('rejects %s', async (_name, extra, code, option) => {
     const before = requests;
-    const error = await rejection(upload(options(extra)));
+    const error = await failure(upload(options(extra)));
     expect(error.code).toBe(code);
     expect(error.details.option).toBe(option);
     expect(JSON.stringify(error.details)).not.toContain('hunter22');
@@ -144,7 +129,7 @@ describe('upload: options are checked before anything is sent', () => {
   });
 
   it('needs a test tool to create a missing test specification', async () => {
-    const error = await rejection(
+    const error = await failure(
       upload(
         options({
           testSpec: undefined,
@@ -243,7 +228,7 @@ describe('upload: a good upload', () => {
       pattern: 'results/**/*.xml',
     });
     const unknown = options({ include: undefined, testSpec: 'no-such-spec', dryRun: true });
-    expect((await rejection(upload(unknown))).code).toBe('NO_PATTERNS');
+    expect((await failure(upload(unknown))).code).toBe('NO_PATTERNS');
   });
 
   it('answers nothing-new when the same files come again', async () => {
@@ -273,7 +258,7 @@ describe('upload: a good upload', () => {
 
 describe('upload: failures', () => {
   it('rejects with the failed receipt attached, and resolves with it under softFail', async () => {
-    const error = await rejection(upload(options({ testSpec: 'missing', meta: { a: 1 } })));
+    const error = await failure(upload(options({ testSpec: 'missing', meta: { a: 1 } })));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.receipt).toMatchObject({
       status: 'failed',
@@ -305,7 +290,7 @@ describe('upload: failures', () => {
   it('rejects with ABORTED when the signal fires, even under softFail', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(upload(options({ signal: controller.signal, softFail: true })));
+    const error = await failure(upload(options({ signal: controller.signal, softFail: true })));
     expect(error.code).toBe('ABORTED');
   });
 
