@@ -110,7 +110,8 @@ class Picker {
   }
 }
 
-function given(value: string | undefined): string | undefined {
+/** A value that is set and not blank (an empty variable counts as unset). */
+export function given(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== '' ? value : undefined;
 }
 

@@ -15,7 +15,7 @@ export type OptionRule =
   | 'requires'
   /** Blank where a value is needed. */
   | 'empty'
-  /** Not of `details.type`. */
+  /** Not of `details.type` (`details.received` names what it was; the value is never echoed: it may be a secret). */
   | 'type'
   /** A number outside `details.min`–`details.max` (whole numbers when `details.integer`). */
   | 'range'
@@ -39,7 +39,8 @@ export function invalidOption(
 /** A string option: absent, or a non-blank string. */
 export function stringOption(option: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalidOption(option, 'type', { type: 'string', value });
+  if (typeof value !== 'string')
+    throw invalidOption(option, 'type', { type: 'string', received: typeof value });
   if (value.trim() === '') throw invalidOption(option, 'empty', { value });
   return value;
 }
@@ -47,7 +48,8 @@ export function stringOption(option: string, value: unknown): string | undefined
 /** A boolean option; absent is false. */
 export function booleanOption(option: string, value: unknown): boolean {
   if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw invalidOption(option, 'type', { type: 'boolean', value });
+  if (typeof value !== 'boolean')
+    throw invalidOption(option, 'type', { type: 'boolean', received: typeof value });
   return value;
 }
 
@@ -55,7 +57,7 @@ export function booleanOption(option: string, value: unknown): boolean {
 export function stringsOption(option: string, value: unknown): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw invalidOption(option, 'type', { type: 'string[]' });
+    throw invalidOption(option, 'type', { type: 'string[]', received: typeof value });
   }
   return (value as string[]).filter((item) => item.trim() !== '');
 }
@@ -68,7 +70,8 @@ export function numberOption(
   fallback: number,
 ): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw invalidOption(option, 'type', { type: 'number', value });
+  if (typeof value !== 'number')
+    throw invalidOption(option, 'type', { type: 'number', received: typeof value });
   const whole = range.integer !== true || Number.isInteger(value);
   if (!whole || !(value >= range.min && value <= range.max)) {
     throw invalidOption(option, 'range', { value, ...range });

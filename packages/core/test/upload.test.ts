@@ -128,6 +128,17 @@ describe('upload: options are checked before anything is sent', () => {
     expect(requests, 'requests made').toBe(before);
   });
 
+  it('names only the type of a value of the wrong type, never the value (it may be a secret)', async () => {
+    const error = await failure(upload(options({ password: 98_765_432 as unknown as string })));
+    expect(error.details).toEqual({
+      option: 'password',
+      rule: 'type',
+      type: 'string',
+      received: 'number',
+    });
+    expect(`${error.message} ${JSON.stringify(error.details)}`).not.toContain('98765432');
+  });
+
   it('needs a test tool to create a missing test specification', async () => {
     const error = await failure(
       upload(

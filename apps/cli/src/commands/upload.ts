@@ -6,7 +6,13 @@ import { writeFile } from 'node:fs/promises';
 import { isXltvError, upload, type Receipt } from '@xltv/core';
 import { failureExitCode, type CommandContext } from '../boundary.js';
 import { exitCodeForStatus, softened } from '../exit.js';
-import { resolveSwitch, resolveVerbosity, uploadFromFlags, type UploadFlags } from '../options.js';
+import {
+  given,
+  resolveSwitch,
+  resolveVerbosity,
+  uploadFromFlags,
+  type UploadFlags,
+} from '../options.js';
 import { cliReceipt, emptyReceipt, renderReceiptWriteError } from '../render/upload.js';
 import { formatError } from '../render/errors.js';
 import { Interrupt } from '../interrupt.js';
@@ -87,8 +93,4 @@ function lenientSoftFail(flags: UploadFlags, env: CommandContext['io']['env']): 
   } catch {
     return false;
   }
-}
-
-function given(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== '' ? value : undefined;
 }

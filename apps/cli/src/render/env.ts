@@ -17,7 +17,7 @@ export function cliOrigins(
     meta: 'flag',
     metaFile: 'meta-file',
     buildResult: options.buildResult ?? 'flag',
-    'adapter "none"': `${options.adapter === 'XLTV_CI' ? 'XLTV_CI' : '--ci'} none`,
+    'adapter "none"': '--ci none',
   };
   return Object.fromEntries(
     Object.entries(origins).map(([key, origin]) => [key, words[origin] ?? origin]),

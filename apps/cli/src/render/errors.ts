@@ -299,8 +299,17 @@ function renderInvalidOption(
       );
     case 'empty':
       return invalid(option === 'saveRequest' ? 'a file name' : 'a value');
-    case 'type':
-      return invalid(str(d.type) === 'number' ? 'a number' : `a ${str(d.type) ?? 'valid'} value`);
+    case 'type': {
+      const expected = str(d.type) === 'number' ? 'a number' : `a ${str(d.type) ?? 'valid'} value`;
+      // Core names only the type it got: the value may be a secret.
+      if (d.value === undefined && str(d.received) !== undefined) {
+        return {
+          message: `${name} has a value of type ${str(d.received)}: expected ${expected}.`,
+          hint: fix,
+        };
+      }
+      return invalid(expected);
+    }
     case 'range': {
       const seconds = option === 'timeoutMs' || option === 'connectTimeoutMs';
       return invalid(

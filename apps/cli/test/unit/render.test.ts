@@ -30,6 +30,18 @@ describe('error messages say what failed, with which value, and what to do', () 
     expect(rendered.message).toContain('0 to 9');
   });
 
+  it('names the type core got when it withheld the value', () => {
+    const rendered = render('INVALID_OPTION', {
+      option: 'password',
+      rule: 'type',
+      type: 'string',
+      received: 'number',
+    });
+    expect(rendered.message).toBe(
+      '--password has a value of type number: expected a string value.',
+    );
+  });
+
   it('tells which option is missing and how to give it', () => {
     const rendered = render('INVALID_OPTION', { option: 'testSpec', rule: 'missing' });
     expect(rendered.message).toMatch(/No test spec given/);
