@@ -27,24 +27,10 @@ import { XltvError, isXltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
 import type { Metadata } from './metadata.js';
 import { createTempDirectory, removeTempDirectory } from './tempfiles.js';
-import {
-  DEFAULT_ZIP_LEVEL,
-  ZipPiecePool,
-  createZipStream,
-  validateZipEntries,
-  validateZipLevel,
-} from './zip.js';
+import { DEFAULT_ZIP_LEVEL, createZipStream, validateZipEntries, validateZipLevel } from './zip.js';
 
 /** Size of the pieces a spooled body is read in ({@link SpoolFileReader}). */
 const BODY_PIECE_BYTES = 4 * 1024;
-/**
- * Size of the copies a streamed body is sent in ({@link copiedInSmallPieces}). A copy sent is
- * garbage until the next minor collection, which comes after a given amount of JavaScript
- * allocation, about the same per copy whatever its size: the bytes waiting halve with the copy
- * size. Half the spooled body's pieces, because a zip of big files allocates little JavaScript
- * per byte and is collected rarely; the upload is no slower (BENCHMARKS.md, "Memory").
- */
-const STREAM_COPY_BYTES = 2 * 1024;
 
 /**
  * A spooled body, read in 4 KiB pieces with synchronous reads. A socket that keeps up (loopback,
@@ -91,20 +77,16 @@ class SpoolFileReader extends Readable {
 }
 
 /**
- * Writes the spooled body with synchronous writes and hands each chunk to `written` once it
- * is in the file, so that the zip can reuse its pieces ({@link ZipPiecePool}). A write of a
- * 64 KiB piece goes to the page cache; done in place it costs less than a round trip through
- * the thread pool, and the chunk is provably no longer needed when the call returns.
+ * Writes the spooled body with synchronous writes: a write of a 64 KiB piece goes to the page
+ * cache, and done in place it costs less than a round trip through the thread pool.
  */
 class SpoolFileWriter extends Writable {
   readonly #path: string;
-  readonly #written: (chunk: Buffer) => void;
   #fd: number | undefined;
 
-  constructor(file: string, written: (chunk: Buffer) => void) {
+  constructor(file: string) {
     super({ highWaterMark: BODY_PIECE_BYTES });
     this.#path = file;
-    this.#written = written;
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
@@ -125,7 +107,6 @@ class SpoolFileWriter extends Writable {
       for (let offset = 0; offset < chunk.length;) {
         offset += writeSync(this.#fd as number, chunk, offset, chunk.length - offset);
       }
-      this.#written(chunk);
       callback();
     } catch (error) {
       callback(error as Error);
@@ -255,28 +236,6 @@ async function* multipartChunks(
   yield Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1');
 }
 
-/**
- * `chunks` copied into {@link STREAM_COPY_BYTES} pieces, each chunk handed back to `pool`
- * once copied. A streamed body goes to a socket, which keeps each chunk until it is sent and
- * says nothing when it is done; the zip's 64 KiB pieces would wait for the garbage collector
- * (what waits grows with the piece size, see {@link SpoolFileReader}). Small copies wait
- * instead, and the zip reuses its pieces; copying costs little next to sending.
- */
-async function* copiedInSmallPieces(
-  chunks: AsyncGenerator<Buffer>,
-  pool: ZipPiecePool,
-): AsyncGenerator<Buffer> {
-  for await (const chunk of chunks) {
-    for (let start = 0; start < chunk.length; start += STREAM_COPY_BYTES) {
-      const end = Math.min(start + STREAM_COPY_BYTES, chunk.length);
-      const piece = Buffer.allocUnsafe(end - start);
-      chunk.copy(piece, 0, start, end);
-      yield piece;
-    }
-    pool.give(chunk);
-  }
-}
-
 function toBodyError(error: unknown, signal: AbortSignal | undefined): unknown {
   if (isXltvError(error)) return error;
   if (signal?.aborted || (error as Error | undefined)?.name === 'AbortError') {
@@ -309,8 +268,7 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
   const contentType = multipartContentType(boundary);
   const { files, signal } = options;
   const zipOptions = signal ? { level, signal } : { level };
-  const openZip = (piecePool: ZipPiecePool): Promise<Readable> =>
-    createZipStream(files, { ...zipOptions, piecePool });
+  const openZip = (): Promise<Readable> => createZipStream(files, zipOptions);
   // Refuse bad entry names before anything is written or sent, in both modes.
   validateZipEntries(files);
 
@@ -327,17 +285,8 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
       },
       open() {
         if (disposed) throw new Error('import body was disposed');
-        const pool = new ZipPiecePool();
         return Readable.from(
-          copiedInSmallPieces(
-            multipartChunks(
-              boundary,
-              metadataJson,
-              () => openZip(pool),
-              (bytes) => (zipBytes = bytes),
-            ),
-            pool,
-          ),
+          multipartChunks(boundary, metadataJson, openZip, (bytes) => (zipBytes = bytes)),
           { objectMode: false },
         );
       },
@@ -350,15 +299,9 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
 
   if (signal?.aborted) throw new XltvError('ABORTED', 'building the request body was aborted');
   let zipBytes = 0;
-  const pool = new ZipPiecePool();
   const spool = await spoolBody(
-    multipartChunks(
-      boundary,
-      metadataJson,
-      () => openZip(pool),
-      (bytes) => (zipBytes = bytes),
-    ),
-    { tmpDir: options.tmpDir, signal, written: (chunk) => pool.give(chunk) },
+    multipartChunks(boundary, metadataJson, openZip, (bytes) => (zipBytes = bytes)),
+    { tmpDir: options.tmpDir, signal },
   );
   return spooledBody(contentType, boundary, spool, zipBytes);
 }
@@ -370,17 +313,10 @@ interface Spool {
   readonly contentLength: number;
 }
 
-/**
- * Write `chunks` to `body.multipart` in a new private temporary directory; `written` gets
- * each chunk once it is in the file.
- */
+/** Write `chunks` to `body.multipart` in a new private temporary directory. */
 async function spoolBody(
   chunks: AsyncGenerator<Buffer>,
-  options: {
-    tmpDir: string | undefined;
-    signal: AbortSignal | undefined;
-    written: (chunk: Buffer) => void;
-  },
+  options: { tmpDir: string | undefined; signal: AbortSignal | undefined },
 ): Promise<Spool> {
   const { signal } = options;
   const directory = await createTempDirectory(options.tmpDir);
@@ -388,7 +324,7 @@ async function spoolBody(
   try {
     await pipeline(
       Readable.from(chunks, { objectMode: false }),
-      new SpoolFileWriter(file, options.written),
+      new SpoolFileWriter(file),
       signal ? { signal } : {},
     );
     return { directory, file, contentLength: (await stat(file)).size };

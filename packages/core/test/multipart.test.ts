@@ -154,11 +154,7 @@ describe('prepareImportBody', () => {
     const second = await collect(body.open());
     expect(second.equals(first)).toBe(true); // same files, same mtimes: same bytes
     expect(await readdir(tmpDir)).toEqual([]);
-    // Sent as small copies, smaller than a spooled body's pieces (see STREAM_COPY_BYTES; the
-    // zip reuses its own pieces meanwhile).
     const pieces = await piecesOf(body.open());
-    expect(pieces.length).toBeGreaterThan(80);
-    expect(Math.max(...pieces.map((piece) => piece.length))).toBe(2 * 1024);
     expect(Buffer.concat(pieces).equals(first)).toBe(true);
     await body.dispose();
   });

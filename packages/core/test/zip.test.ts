@@ -5,12 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl, { type Entry as YauzlEntry } from 'yauzl';
 import { isXltvError, type XltvError } from '../src/errors.js';
 import type { SelectedFile } from '../src/files.js';
-import {
-  createZipStream,
-  entryNameProblem,
-  WHOLE_FILE_MAX_BYTES,
-  ZipPiecePool,
-} from '../src/zip.js';
+import { createZipStream, entryNameProblem } from '../src/zip.js';
+import { BLOCK_BYTES } from '../src/zip/format.js';
 import { makeScratch, sampleFiles, type Scratch } from './helpers/files.js';
 import { compareWithSources, unzip } from './helpers/unzip.js';
 
@@ -212,18 +208,15 @@ describe('createZipStream', () => {
     expect((await zipError([big], already.signal)).code).toBe('ABORTED');
   });
 
-  it('writes small files with CRC and sizes in the local header, streams big ones with a data descriptor', async () => {
-    const atLimit = await scratch.file('sizes/at-limit.bin', randomBytes(WHOLE_FILE_MAX_BYTES));
+  it('writes one-block files with CRC and sizes in the local header, bigger ones with a data descriptor', async () => {
+    const atLimit = await scratch.file('sizes/at-limit.bin', randomBytes(BLOCK_BYTES));
     const overLimit = await scratch.file(
       'sizes/over-limit.xml',
-      '<testcase name="x"/>\n'.repeat(Math.ceil((WHOLE_FILE_MAX_BYTES + 1) / 20)),
+      '<testcase name="x"/>\n'.repeat(Math.ceil((BLOCK_BYTES + 1) / 20)),
     );
-    const overLimitToo = await scratch.file(
-      'sizes/over-limit-2.bin',
-      randomBytes(WHOLE_FILE_MAX_BYTES + 7),
-    );
-    // Streamed entries between whole files: each kind must find the other's bytes and
-    // directory records where it left them.
+    const overLimitToo = await scratch.file('sizes/over-limit-2.bin', randomBytes(BLOCK_BYTES + 7));
+    // Entries of several blocks between one-block files: each kind must find the other's
+    // bytes and directory records where it left them.
     const mixed = [files[0]!, overLimit, ...files.slice(1), atLimit, overLimitToo, files[0]!].map(
       (file, index) => ({ ...file, name: `${String(index).padStart(2, '0')}-${file.name}` }),
     );
@@ -236,11 +229,9 @@ describe('createZipStream', () => {
       for (const header of headers) {
         expect(header.local, header.name).toEqual(header.central);
         const file = mixed.find((f) => f.name === header.name)!;
-        // Only a file above the whole-file limit is streamed, and so followed by a data
-        // descriptor (compress-commons adds one to every streamed entry, stored or not).
-        expect(header.descriptor, header.name).toBe(file.size > WHOLE_FILE_MAX_BYTES);
-        // Whole files are written by this project, big ones by archiver: same kind of entry
-        // (Unix, -rw-r--r-- regular file, no extra field).
+        // Only a file of several blocks has its sizes after the data.
+        expect(header.descriptor, header.name).toBe(file.size > BLOCK_BYTES);
+        // The same kind of entry either way (Unix, -rw-r--r-- regular file, no extra field).
         expect(header.kind, header.name).toEqual({
           versionMadeBy: 0x032d,
           externalFileAttributes: 0x81a40020,
@@ -250,11 +241,10 @@ describe('createZipStream', () => {
     }
   }, 60_000);
 
-  it('keeps directory records of many whole files right across streamed entries', async () => {
-    // Each 64 KiB block of whole-file records is kept deflated once full and inflated when the
-    // directory is written; archiver's entries take their records' places in between.
+  it('keeps the directory records of many small files right across entries of several blocks', async () => {
+    // The records are kept in 64 KiB blocks; entries of several blocks come in between.
     const source = await scratch.file('blocks/source.xml', '<testcase name="x"/>');
-    const big = await scratch.file('blocks/big.bin', randomBytes(WHOLE_FILE_MAX_BYTES + 1));
+    const big = await scratch.file('blocks/big.bin', randomBytes(BLOCK_BYTES + 1));
     const run = (from: number): SelectedFile[] =>
       Array.from({ length: 1500 }, (_, i) => ({
         ...source,
@@ -275,49 +265,6 @@ describe('createZipStream', () => {
     expect(headers.map((h) => h.name)).toEqual(entries.map((f) => f.name));
     for (const header of headers) expect(header.local, header.name).toEqual(header.central);
   }, 60_000);
-
-  it('reuses the pieces a consumer hands back, and the zip stays byte for byte the same', async () => {
-    // Incompressible files: 4 MB of zip, ~60 pieces of 64 KiB, with a big streamed entry
-    // (archiver's own chunks, which the pool must ignore) in the middle.
-    const small = await scratch.file('pool/small.bin', randomBytes(20_000));
-    const big = await scratch.file('pool/big.bin', randomBytes(WHOLE_FILE_MAX_BYTES + 1));
-    const entries = Array.from({ length: 200 }, (_, i) => ({
-      ...small,
-      name: `pool/${String(i).padStart(3, '0')}.bin`,
-    }));
-    entries.splice(100, 0, { ...big, name: 'pool/100-big.bin' });
-    const plain = await collect(await createZipStream(entries, { level: 1 }));
-
-    const pool = new ZipPiecePool();
-    const stream = await createZipStream(entries, { level: 1, piecePool: pool });
-    const copies: Buffer[] = [];
-    const memories = new Set<ArrayBufferLike>();
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      copies.push(Buffer.from(chunk)); // what a file or socket would keep: the bytes
-      memories.add(chunk.buffer);
-      pool.give(chunk);
-    }
-    expect(Buffer.concat(copies).equals(plain)).toBe(true);
-    // Whole-file pieces came back and were used again: far fewer memories than chunks.
-    expect(copies.length).toBeGreaterThan(20);
-    expect(memories.size).toBeLessThan(copies.length / 2);
-  });
-
-  it('ignores what the pool did not hand out, or gets back only in part', () => {
-    const pool = new ZipPiecePool();
-    const piece = pool.take();
-    expect(piece.length).toBe(64 * 1024);
-    const handedOut = piece.subarray(0, 1000);
-    pool.handOut(handedOut);
-    pool.give(Buffer.alloc(64 * 1024)); // not the pool's
-    pool.give(handedOut.subarray(0, 10)); // part of a piece: the rest may still be in use
-    pool.give(handedOut.subarray(10)); // not from the start
-    expect(pool.take().buffer).not.toBe(piece.buffer);
-    pool.give(handedOut); // whole: reused
-    expect(pool.take().buffer).toBe(piece.buffer);
-    pool.give(handedOut); // twice: once is enough
-    expect(pool.take().buffer).not.toBe(piece.buffer);
-  });
 
   it('reads files only as fast as the consumer takes the zip', async () => {
     // Incompressible 256 kB files: if the zip read ahead of its consumer, all 40 (10 MB)
@@ -343,79 +290,6 @@ describe('createZipStream', () => {
     const archive = await unzip(await collect(await createZipStream([])));
     expect(archive.entryCount).toBe(0);
   });
-
-  it('writes the central directory in large pieces, not field by field', async () => {
-    // compress-commons writes the directory one field at a time (~20 writes per entry). The
-    // zip's output joins small writes into large chunks, so counting chunks cannot tell the
-    // two apart; but a piece the zip wrote whole reaches the consumer as it is, and only such
-    // a chunk is taken back by the piece pool.
-    const source = await scratch.file('batch/source.xml', '<t/>');
-    const count = 3000;
-    const entries: SelectedFile[] = [];
-    for (let i = 0; i < count; i++)
-      entries.push({ ...source, name: `batch/${String(i).padStart(5, '0')}.xml` });
-    const pool = new ZipPiecePool();
-    const stream = await createZipStream(entries, { level: 0, piecePool: pool });
-    const chunks: { bytes: Buffer; piece: boolean }[] = [];
-    // Flowing mode: every chunk as written (read() in an async iterator would join them).
-    stream.on('data', (chunk: Buffer) => {
-      // Given back whole, one of the pool's pieces is the next one it hands out.
-      pool.give(chunk);
-      chunks.push({ bytes: chunk, piece: pool.take().buffer === chunk.buffer });
-    });
-    await new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
-    const zip = Buffer.concat(chunks.map((chunk) => chunk.bytes));
-    const end = zip.subarray(zip.length - 22);
-    expect(end.readUInt32LE(0)).toBe(0x06054b50);
-    const directorySize = end.readUInt32LE(12);
-    const directoryOffset = end.readUInt32LE(16);
-    const directoryChunks: { length: number; piece: boolean }[] = [];
-    let offset = 0;
-    for (const { bytes, piece } of chunks) {
-      if (offset + bytes.length > directoryOffset && offset < directoryOffset + directorySize)
-        directoryChunks.push({ length: bytes.length, piece });
-      offset += bytes.length;
-    }
-    // At least two whole pieces of directory; the rest goes out joined with the end records.
-    expect(directorySize).toBeGreaterThan(2 * 65_536);
-    expect(directoryChunks.length).toBeLessThanOrEqual(Math.ceil(directorySize / 65_536) + 1);
-    expect(directoryChunks.slice(0, -1)).toEqual(
-      Array.from({ length: directoryChunks.length - 1 }, () => ({ length: 65_536, piece: true })),
-    );
-    const archive = await unzip(zip);
-    expect(archive.entryCount).toBe(count);
-    const { mismatches } = await compareWithSources(archive, entries);
-    expect(mismatches).toEqual([]);
-  }, 60_000);
-
-  it('writes the central directory at the pace of the consumer, in the pieces it hands back', async () => {
-    // 20 000 entries: ~1.3 MB of directory. Written in one go when archiver finishes, it would
-    // be ~20 new 64 KiB chunks at once; written piece by piece as they are taken, the few
-    // pieces handed back carry it all.
-    const source = await scratch.file('pace/source.xml', '<t/>');
-    const entries: SelectedFile[] = [];
-    for (let i = 0; i < 20_000; i++)
-      entries.push({ ...source, name: `pace/${String(i).padStart(5, '0')}-report.xml` });
-    const plain = await collect(await createZipStream(entries, { level: 0 }));
-    const pool = new ZipPiecePool();
-    const stream = await createZipStream(entries, { level: 0, piecePool: pool });
-    const copies: Buffer[] = [];
-    const memories = new Set<ArrayBufferLike>();
-    // Flowing mode: every chunk as written, handed back at once (as the spooled body does).
-    stream.on('data', (chunk: Buffer) => {
-      copies.push(Buffer.from(chunk));
-      memories.add(chunk.buffer);
-      pool.give(chunk);
-    });
-    await new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
-    const zip = Buffer.concat(copies);
-    expect(zip.equals(plain)).toBe(true);
-    const directorySize = zip.readUInt32LE(zip.length - 22 + 12);
-    expect(directorySize).toBeGreaterThan(20 * 65_536);
-    expect(memories.size).toBeLessThanOrEqual(4);
-    const archive = await unzip(zip);
-    expect(archive.entryCount).toBe(entries.length);
-  }, 60_000);
 
   it('switches to Zip64 by itself beyond 65 535 entries', async () => {
     const source = await scratch.file('many/source.xml', '<t/>');
