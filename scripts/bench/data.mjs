@@ -52,10 +52,12 @@ function pick(random, list) {
   return list[Math.floor(random() * list.length)];
 }
 
-/** One JUnit XML report of roughly `targetBytes`. */
-export function junitReport(random, index, targetBytes) {
-  const pkg = pick(random, PACKAGES);
-  const cls = `com.acme.${pkg}.${pick(random, WORDS)[0].toUpperCase()}${pick(random, WORDS)}Service${index}Test`;
+/** One JUnit XML report of roughly `targetBytes`, for test class `cls` of package `pkg` (both drawn when not given). */
+export function junitReport(random, index, targetBytes, suite = {}) {
+  const pkg = suite.pkg ?? pick(random, PACKAGES);
+  const cls =
+    suite.cls ??
+    `com.acme.${pkg}.${pick(random, WORDS)[0].toUpperCase()}${pick(random, WORDS)}Service${index}Test`;
   const cases = [];
   let size = 300;
   let failures = 0;
@@ -111,6 +113,91 @@ export async function writeJunitTree(dir, totalBytes, fileCount, seed = 1) {
     written += Buffer.byteLength(xml);
   }
   return written;
+}
+
+/**
+ * The throughput set's size mix at scale 1, what a real Gradle/Surefire result tree looks like:
+ * many small reports, a body of 10–100 kB, a long tail up to one of ~17 MB (an integration test
+ * with verbose output). Sizes are log-uniform within a class, placed at evenly spaced quantiles.
+ * At scale s the classes below 1 MB have s × the files; the `tail` classes keep their count
+ * with s × the size, so the largest file stays the same share of the total at every scale.
+ */
+const RESULT_MIX = [
+  { files: 4200, min: 1e3, max: 10e3 },
+  { files: 2700, min: 10e3, max: 100e3 },
+  { files: 93, min: 100e3, max: 1e6 },
+  { files: 5, min: 1.5e6, max: 6e6, tail: true },
+  { files: 2, min: 10e6, max: 20e6, tail: true },
+];
+const RESULT_SET_BYTES = 200e6;
+const MODULE_KINDS = ['api', 'core', 'worker', 'web'];
+
+/** Target sizes of the throughput set at `scale`, in a seeded shuffled order (about 200 MB × scale in total). */
+function resultSizes(scale, random) {
+  const sizes = [];
+  for (const cls of RESULT_MIX) {
+    const count = cls.tail ? cls.files : Math.max(1, Math.round(cls.files * scale));
+    const factor = cls.tail ? scale : 1;
+    for (let k = 0; k < count; k += 1)
+      sizes.push(cls.min * factor * (cls.max / cls.min) ** ((k + 0.5) / count));
+  }
+  const sum = sizes.reduce((a, b) => a + b, 0);
+  const normalise = (RESULT_SET_BYTES * scale) / sum;
+  const out = sizes.map((size) => Math.max(1024, Math.round(size * normalise)));
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * The throughput set: ~7 000 × scale JUnit reports of mixed sizes (see RESULT_MIX), about
+ * 200 MB × scale, laid out like CI result folders of a multi-module build:
+ * `results/{services,libs}/<pkg>-<kind>/build/test-results/{test,integrationTest}/TEST-<class>.xml`
+ * (Gradle) or `.../target/{surefire,failsafe}-reports/TEST-<class>.xml` (Maven, every third
+ * module). Reports over 500 kB are integration tests. Returns the exact byte total and every
+ * file's size.
+ */
+export async function writeResultTree(dir, scale, seed = 11) {
+  const random = prng(seed);
+  const modules = PACKAGES.flatMap((pkg) => MODULE_KINDS.map((kind) => ({ pkg, kind }))).map(
+    (module, index) => ({
+      ...module,
+      maven: index % 3 === 2,
+      base: path.join(
+        dir,
+        'results',
+        module.kind === 'core' ? 'libs' : 'services',
+        `${module.pkg}-${module.kind}`,
+      ),
+    }),
+  );
+  const made = new Set();
+  const sizes = [];
+  let written = 0;
+  for (const [index, target] of resultSizes(scale, random).entries()) {
+    const module = pick(random, modules);
+    const integration = target > 500e3 || random() < 0.2;
+    const sub = module.maven
+      ? path.join('target', integration ? 'failsafe-reports' : 'surefire-reports')
+      : path.join('build', 'test-results', integration ? 'integrationTest' : 'test');
+    const folder = path.join(module.base, sub);
+    if (!made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      made.add(folder);
+    }
+    const words = [pick(random, WORDS), pick(random, WORDS)].map(
+      (word) => `${word[0].toUpperCase()}${word.slice(1)}`,
+    );
+    const cls = `com.acme.${module.pkg}.${module.kind}.${words.join('')}${index}${integration ? 'IT' : 'Test'}`;
+    const xml = junitReport(random, index, target, { pkg: module.pkg, cls });
+    await writeFile(path.join(folder, `TEST-${cls}.xml`), xml);
+    const bytes = Buffer.byteLength(xml);
+    sizes.push(bytes);
+    written += bytes;
+  }
+  return { bytes: written, files: sizes.length, sizes };
 }
 
 /** `count` tiny (~300 B) JUnit files, 1000 per directory. */
