@@ -1,14 +1,16 @@
 /**
  * Our zip format for archiver (archive.ts): the module archiver hands each entry to with
  * `append(source, data, callback)` and ends with `finalize()`, like its own format plugins;
- * archiver reads the archive from it. Every byte of the zip is written here (records.ts).
+ * archiver reads the archive from it. Every byte of the zip is written here, as
+ * docs/protocol.md §3 describes (the records are in records.ts).
  *
  * Files (added with archiver's `file()`) and Buffers are cut into blocks of {@link BLOCK_BYTES},
  * which the workers of a {@link DeflatePool} read and deflate ahead of the writer, a bounded
- * window of jobs at a time (small entries side by side in one job); the writer takes them in
- * order, so the zip's bytes are the same for any number of workers. An entry of one block has its sizes in the local header; an entry of
- * several is one deflate stream of blocks joined at sync flushes, sizes in a data descriptor.
- * Other streams are deflated here as they come, also with a data descriptor.
+ * window of jobs at a time (small entries side by side in one job). The writer takes the
+ * blocks in order, so the zip's bytes are the same for any number of workers. An entry of one
+ * block has its sizes in the local header; an entry of several is one deflate stream of
+ * blocks joined at sync flushes, its sizes in a data descriptor. Other streams are deflated
+ * here as they come, also with a data descriptor.
  */
 import { Readable, pipeline } from 'node:stream';
 import { createDeflateRaw, crc32 } from 'node:zlib';
@@ -107,6 +109,7 @@ export class ZipFormat extends Readable {
   readonly #level: number;
   readonly #blockBytes: number;
   readonly #pool: DeflatePool;
+  readonly #workers: number;
   /** Jobs scheduled on the pool and not yet written: at most this many. */
   readonly #window: number;
   #inFlight = 0;
@@ -135,7 +138,8 @@ export class ZipFormat extends Readable {
     this.#level = options.level;
     this.#blockBytes = options.blockBytes ?? BLOCK_BYTES;
     this.#pool = new DeflatePool(options.workers);
-    this.#window = 4 * Math.max(1, options.workers);
+    this.#workers = Math.max(1, options.workers);
+    this.#window = 4 * this.#workers;
     this.#write().catch((error: unknown) => this.destroy(error as Error));
   }
 
@@ -197,8 +201,9 @@ export class ZipFormat extends Readable {
   /**
    * Hand the next blocks, in entry order, to the pool while the window has room: each block of
    * a big entry as a job, small entries side by side in jobs of up to {@link ENTRIES_PER_JOB}
-   * and {@link BLOCK_BYTES}. Small entries wait for a full job unless the writer is at them or
-   * no more are coming: a message to a thread costs more than deflating a small file.
+   * and {@link BLOCK_BYTES}. Small entries wait for a full job while every worker has one, unless
+   * the writer is at them or no more are coming: a message to a thread costs about as much as
+   * deflating a small file.
    */
   #schedule(): void {
     while (this.#unscheduled < this.#pending.length && this.#inFlight < this.#window) {
@@ -230,6 +235,7 @@ export class ZipFormat extends Readable {
     }
     const due =
       complete ||
+      this.#inFlight < this.#workers ||
       this.#unscheduled === 0 ||
       this.#finalizing ||
       this.#pending.length >= PENDING_ENTRIES;
