@@ -120,19 +120,10 @@ export class DeflatePool {
   }
 }
 
-/** The parts of a reply, each a view of its one buffer. */
-function blocksOf({
-  crcs,
-  ends,
-  data,
-}: {
-  crcs: readonly number[];
-  ends: readonly number[];
-  data: Uint8Array;
-}): Block[] {
-  const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return crcs.map((crc, index) => ({
-    crc,
-    data: buffer.subarray(index === 0 ? 0 : (ends[index - 1] as number), ends[index]),
+/** The parts of a reply. */
+function blocksOf(reply: { crcs: readonly number[]; outputs: readonly Uint8Array[] }): Block[] {
+  return reply.outputs.map((output, index) => ({
+    crc: reply.crcs[index] as number,
+    data: Buffer.from(output.buffer, output.byteOffset, output.byteLength),
   }));
 }

@@ -1,7 +1,7 @@
 /**
  * What a deflate worker thread does with a job (see deflate-pool.ts): for each part, read it
  * (from a file or as given), check the file is still what was selected, take its CRC-32 and
- * deflate it; answer with the parts' results in one buffer. The worker runs
+ * deflate it; answer with the parts' results in one message. The worker runs
  * {@link deflateWorkerMain} from its source text, so a bundle of this package needs no second
  * file: the function uses nothing from outside its own body.
  */
@@ -46,9 +46,8 @@ export type BlockReply =
       readonly id: number;
       /** Each part's CRC-32 of its bytes… */
       readonly crcs: readonly number[];
-      /** …and where its output ends in `data`. */
-      readonly ends: readonly number[];
-      readonly data: Uint8Array;
+      /** …and its output, each in a buffer of its own (transferred). */
+      readonly outputs: readonly Uint8Array[];
     }
   | { readonly id: number; readonly failure: BlockFailure; readonly path: string | undefined };
 
@@ -58,6 +57,7 @@ export function deflateWorkerMain(): void {
   const fs = process.getBuiltinModule('node:fs');
   const zlib = process.getBuiltinModule('node:zlib');
   let readBuffer = Buffer.allocUnsafeSlow(64 * 1024);
+  const OUTPUT_CHUNK_BYTES = 1024;
 
   const failed = (reason: string, message: string, actualSize?: number): BlockFailure =>
     actualSize === undefined ? { reason, message } : { reason, message, actualSize };
@@ -96,11 +96,15 @@ export function deflateWorkerMain(): void {
     }
   };
 
+  /** `bytes` in an ArrayBuffer of their own, so that it can be transferred whole. */
+  const own = (bytes: Uint8Array): Uint8Array =>
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? bytes
+      : new Uint8Array(bytes);
+
   parentPort?.on('message', (job: BlockJob) => {
     const crcs: number[] = [];
-    const ends: number[] = [];
     const outputs: Uint8Array[] = [];
-    let end = 0;
     for (const part of job.parts) {
       const bytes =
         part.path === undefined ? (part.bytes ?? new Uint8Array(0)) : readPart(part, part.path);
@@ -113,25 +117,22 @@ export function deflateWorkerMain(): void {
         return;
       }
       crcs.push(zlib.crc32(bytes));
+      // Stored bytes are a view of the read buffer, which the next part reuses: copied.
       const output =
         job.level === 0
-          ? bytes
-          : zlib.deflateRawSync(bytes, {
-              level: job.level,
-              finishFlush: part.last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-            });
-      // Stored bytes are a view of the read buffer, which the next part reuses: copied now.
-      outputs.push(job.level === 0 ? new Uint8Array(output) : output);
-      end += output.length;
-      ends.push(end);
+          ? new Uint8Array(bytes)
+          : own(
+              zlib.deflateRawSync(bytes, {
+                level: job.level,
+                finishFlush: part.last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+                // Output in small pieces from Node's shared buffer pool, not 16 KiB buffers of
+                // their own: less memory waits for this thread's collector.
+                chunkSize: OUTPUT_CHUNK_BYTES,
+              }),
+            );
+      outputs.push(output);
     }
-    // One buffer of its own for all parts, transferred without a copy.
-    const data = new Uint8Array(end);
-    let at = 0;
-    for (const output of outputs) {
-      data.set(output, at);
-      at += output.length;
-    }
-    parentPort.postMessage({ id: job.id, crcs, ends, data } satisfies BlockReply, [data.buffer]);
+    const transfer = outputs.map((output) => output.buffer as ArrayBuffer);
+    parentPort.postMessage({ id: job.id, crcs, outputs } satisfies BlockReply, transfer);
   });
 }
