@@ -131,7 +131,6 @@ export class ZipFormat extends Readable {
   #recordsLength = 0;
   #directoryLength = 0;
   #entries = 0;
-  #appended = 0;
 
   constructor(options: ZipFormatOptions) {
     super({ highWaterMark: PIECE_BYTES });
@@ -143,15 +142,9 @@ export class ZipFormat extends Readable {
     this.#write().catch((error: unknown) => this.destroy(error as Error));
   }
 
-  /** How many entries archiver handed to {@link append}. */
-  get entriesAppended(): number {
-    return this.#appended;
-  }
-
   /** Accept an entry; `callback` runs once there is room for the next one. */
   append(source: unknown, data: FormatEntryData, callback: (error?: Error | null) => void): void {
     if (this.destroyed) return callback(new Error('zip format destroyed'));
-    this.#appended++;
     const { sourcePath, stats } = data;
     // A file is read by the workers; archiver's lazy stream of it is never opened.
     const file =
@@ -360,7 +353,11 @@ export class ZipFormat extends Readable {
     this.#addToDirectory(known);
   }
 
-  /** A stream of unknown length, deflated here (or stored), sizes in a data descriptor. */
+  /**
+   * A stream of unknown length, deflated here (or stored), sizes in a data descriptor. As in
+   * compress-commons, a stream that reaches 4 GiB has 8-byte sizes in its descriptor but no
+   * Zip64 extra field in its local header; the upload appends files only.
+   */
   async #writeStream(entry: Pending, stream: NodeJS.ReadableStream): Promise<void> {
     const method = this.#level === 0 ? METHOD_STORED : METHOD_DEFLATED;
     const record = {

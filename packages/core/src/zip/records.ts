@@ -177,10 +177,11 @@ export interface CentralDirectory {
  * value, as compress-commons writes it).
  */
 export function endRecords(directory: CentralDirectory): Buffer {
+  // A field at its magic value means "see the Zip64 record", so the magic value itself needs one.
   const zip64 =
-    directory.entries > ZIP64_MAGIC_SHORT ||
-    directory.size > ZIP64_MAGIC ||
-    directory.offset > ZIP64_MAGIC;
+    directory.entries >= ZIP64_MAGIC_SHORT ||
+    directory.size >= ZIP64_MAGIC ||
+    directory.offset >= ZIP64_MAGIC;
   const end = Buffer.alloc((zip64 ? 56 + 20 : 0) + 22);
   let at = 0;
   if (zip64) {

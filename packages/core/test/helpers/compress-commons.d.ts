@@ -1,25 +1,19 @@
-// The parts of compress-commons (archiver's zip engine, untyped) that zip-records.test.ts
-// uses as its oracle.
+// The public API of compress-commons (archiver's zip engine, untyped) that
+// zip-format.property.test.ts uses as its oracle. Public members only: nothing `_`-prefixed.
 declare module 'compress-commons' {
+  import type { Transform } from 'node:stream';
+
   export class ZipArchiveEntry {
     constructor(name: string);
     setTime(date: Date, forceLocalTime: boolean): void;
     setMethod(method: number): void;
     setUnixMode(mode: number): void;
-    setSize(size: number): void;
-    setCompressedSize(size: number): void;
-    setCrc(crc: number): void;
-    getGeneralPurposeBit(): {
-      useUTF8ForNames(value: boolean): void;
-      useDataDescriptor(value: boolean): void;
-    };
   }
-  export class ZipArchiveOutputStream {
+
+  /** A Transform whose readable side is the zip; one entry at a time, then `finish()`. */
+  export class ZipArchiveOutputStream extends Transform {
     constructor(options: { zlib: { level: number } });
-    offset: number;
-    write: (chunk: Buffer | string) => boolean;
-    _normalizeEntry(entry: ZipArchiveEntry): void;
-    _writeLocalFileHeader(entry: ZipArchiveEntry): void;
-    _writeCentralFileHeader(entry: ZipArchiveEntry): void;
+    entry(entry: ZipArchiveEntry, source: Buffer, callback: (error: Error | null) => void): this;
+    finish(): void;
   }
 }
