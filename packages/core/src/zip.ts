@@ -5,6 +5,7 @@
  * every byte itself. Entry names are validated first, because archiver silently rewrites some
  * (`a//b`, `../`, `C:`).
  */
+import type { Stats } from 'node:fs';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
@@ -151,6 +152,25 @@ function fileError(failure: BlockFailure, file: SelectedFile): XltvError {
 }
 
 /**
+ * The stat of a selected file, for archiver (given it, archiver takes none of its own). Ours
+ * follows a symbolic link, as the selection did; the workers check the size again as they read.
+ * @throws {XltvError} `FILE_CHANGED`, `UNREADABLE_FILE`
+ */
+function statAsSelected(file: SelectedFile): Stats {
+  let stats: Stats;
+  try {
+    stats = statSync(file.path);
+  } catch (error) {
+    throw fileError(statFailure(error), file);
+  }
+  if (!stats.isFile()) throw fileError({ reason: 'not a regular file', message: '' }, file);
+  if (stats.size !== file.size) {
+    throw fileError({ reason: 'size', message: '', actualSize: stats.size }, file);
+  }
+  return stats;
+}
+
+/**
  * A readable stream of the zip of `files`, in the given order (callers pass the sorted
  * selection). Errors with `UNREADABLE_FILE` or `FILE_CHANGED` (details: `path`, `name`,
  * `reason`) when a file cannot be read or changed size since it was selected, with `ABORTED`
@@ -202,22 +222,11 @@ export async function createZipStream(
   const appendMore = (): void => {
     while (!settled && next < files.length && next - accepted < APPEND_AHEAD) {
       const file = files[next++] as SelectedFile;
-      // Given its stat, archiver takes none of its own; ours follows a symbolic link, as the
-      // selection did. The workers check the size again when they read the file.
-      let stats;
+      let stats: Stats;
       try {
-        stats = statSync(file.path);
+        stats = statAsSelected(file);
       } catch (error) {
-        stop(fileError(statFailure(error), file));
-        return;
-      }
-      const failure = !stats.isFile()
-        ? { reason: 'not a regular file', message: '' }
-        : stats.size !== file.size
-          ? { reason: 'size', message: '', actualSize: stats.size }
-          : undefined;
-      if (failure) {
-        stop(fileError(failure, file));
+        stop(zipFailed(error, files));
         return;
       }
       archive.file(file.path, { name: file.name, date: new Date(file.mtimeMs), stats });
