@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { truncate } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { buffer as collect } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SelectedFile } from '../src/files.js';
@@ -183,4 +184,26 @@ describe('createZipStream on worker threads', () => {
     },
     60_000,
   );
+});
+
+describe('ZipFormat with a stream of unknown length', () => {
+  it('deflates it (or stores it) with a data descriptor, read back intact', async () => {
+    const { XltvZipArchive } = await import('../src/zip/archive.js');
+    const content = Buffer.from('<testcase name="streamed"/>\n'.repeat(5000));
+    for (const level of [0, 1]) {
+      const archive = new XltvZipArchive(new ZipFormat({ level, workers: 1 }), 65_536);
+      const zipped = collect(archive);
+      archive.append(Readable.from([content.subarray(0, 1000), content.subarray(1000)]), {
+        name: 'streamed.xml',
+        date: new Date('2026-01-02T03:04:06Z'),
+      });
+      await archive.finalize();
+      const bytes = await zipped;
+      const [entry] = parseZip(bytes).entries;
+      expect(entry?.central.flags, `level ${level}`).toBe(0x0808); // UTF-8 name, data descriptor
+      expect(entry?.central.method).toBe(level === 0 ? 0 : 8);
+      const archiveRead = await unzip(bytes);
+      expect(archiveRead.entries[0]?.data.equals(content)).toBe(true);
+    }
+  });
 });
