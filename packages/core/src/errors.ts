@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'ABORTED',
   // archiver itself failed while zipping (not a file problem: those are UNREADABLE_FILE/FILE_CHANGED).
   'ZIP_FAILED',
+  // The spool directory could not be written or read (docs/cli.md "Spool and flush").
+  'SPOOL_ERROR',
 ] as const;
 
 /** A stable error code; see {@link ERROR_CODES}. */

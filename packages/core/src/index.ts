@@ -9,7 +9,9 @@
 // The use cases.
 export { upload } from './upload/upload.js';
 export type { UploadOptions } from './upload/options.js';
-export type { Receipt, ReceiptStatus } from './upload/receipt.js';
+export type { Receipt, ReceiptSpool, ReceiptStatus } from './upload/receipt.js';
+export { flush } from './spool/flush.js';
+export type { FlushEvent, FlushOptions, FlushedEvent } from './spool/flush.js';
 export type {
   UploadEvent,
   WarningEvent,

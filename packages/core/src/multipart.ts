@@ -362,3 +362,22 @@ function spooledBody(
     },
   };
 }
+
+/**
+ * A body written before, as a file of the exact request bytes (a spooled upload,
+ * docs/cli.md "Spool and flush"). `dispose()` leaves the file where it is.
+ */
+export function bodyFromFile(
+  file: string,
+  request: { contentType: string; contentLength: number; zipBytes: number },
+): ImportBody {
+  return {
+    contentType: request.contentType,
+    boundary: /boundary=([^;\s]+)/.exec(request.contentType)?.[1] ?? '',
+    mode: 'spool',
+    contentLength: request.contentLength,
+    zipBytes: request.zipBytes,
+    open: () => new SpoolFileReader(file),
+    dispose: () => Promise.resolve(),
+  };
+}

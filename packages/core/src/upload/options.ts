@@ -12,6 +12,7 @@ import {
 } from '../option-checks.js';
 import { DEFAULT_ZIP_LEVEL } from '../zip.js';
 import type { UploadEvent } from './events.js';
+import type { SpoolSettings } from './spool.js';
 import {
   checkMetadataOptions,
   type CheckedMetadataOptions,
@@ -50,6 +51,13 @@ export interface UploadOptions extends ConnectionOptions, MetadataOptions {
   readonly dryRun?: boolean;
   /** Write the exact request body to this file. */
   readonly saveRequest?: string;
+  /**
+   * Keep an upload that failed for a transient reason (network, timeout, 429, 5xx) after its
+   * retries in this directory, for `flush`; the upload then resolves as `spooled`.
+   */
+  readonly spoolDir?: string;
+  /** The most bytes the spool directory may hold; the oldest uploads are dropped past it. */
+  readonly spoolMaxBytes?: number;
   /** Resolve with a `failed` receipt instead of rejecting (an abort still rejects). */
   readonly softFail?: boolean;
   /** Called with each milestone, progress step and warning. */
@@ -82,6 +90,7 @@ export interface CheckedUpload {
   readonly level: number;
   readonly dryRun: boolean;
   readonly saveRequest: string | undefined;
+  readonly spool: SpoolSettings | undefined;
   readonly softFail: boolean;
   readonly onEvent: (event: UploadEvent) => void;
 }
@@ -124,9 +133,29 @@ export function checkUploadOptions(options: UploadOptions): CheckedUpload {
     ),
     dryRun,
     saveRequest: stringOption('saveRequest', options.saveRequest),
+    spool: checkSpool(options),
     softFail: booleanOption('softFail', options.softFail),
     onEvent,
   };
+}
+
+function checkSpool(options: UploadOptions): SpoolSettings | undefined {
+  const dir = stringOption('spoolDir', options.spoolDir);
+  const maxBytes =
+    options.spoolMaxBytes === undefined
+      ? undefined
+      : numberOption(
+          'spoolMaxBytes',
+          options.spoolMaxBytes,
+          { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
+          0,
+        );
+  if (dir === undefined) {
+    if (maxBytes !== undefined)
+      throw invalidOption('spoolMaxBytes', 'requires', { requires: ['spoolDir'] });
+    return undefined;
+  }
+  return { dir, maxBytes };
 }
 
 function checkTarget(options: UploadOptions, dryRun: boolean): TargetOptions {

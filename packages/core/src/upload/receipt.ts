@@ -7,8 +7,19 @@ import { isXltvError, type XltvWarning } from '../errors.js';
 import type { Metadata } from '../metadata.js';
 import { redactValue } from '../secrets.js';
 
-/** How the upload ended. */
-export type ReceiptStatus = 'imported' | 'nothing-new' | 'dry-run' | 'failed';
+/**
+ * How the upload ended; `spooled`: it failed for a transient reason and waits in the spool
+ * directory for `flush` (docs/cli.md "Spool and flush").
+ */
+export type ReceiptStatus = 'imported' | 'nothing-new' | 'dry-run' | 'failed' | 'spooled';
+
+/** Where a spooled upload waits. */
+export interface ReceiptSpool {
+  /** The upload's identity in the spool. */
+  readonly id: string;
+  /** The spool directory. */
+  readonly dir: string;
+}
 
 /** What one upload did. */
 export interface Receipt {
@@ -30,7 +41,9 @@ export interface Receipt {
   readonly attempts: number;
   readonly durationMs: number;
   readonly warnings: readonly XltvWarning[];
-  /** Why the upload failed. */
+  /** The spool entry: of a spooled upload, or of the upload a flush sent or kept. */
+  readonly spool?: ReceiptSpool;
+  /** Why the upload failed (or was spooled). */
   readonly error?: {
     readonly code: string;
     readonly message: string;
@@ -51,6 +64,7 @@ export class ReceiptFacts {
   metadata: Metadata = {};
   attempts = 0;
   readonly warnings: XltvWarning[] = [];
+  spool: ReceiptSpool | undefined;
 
   /** @param secrets what must never appear in the receipt */
   constructor(secrets: readonly string[]) {
@@ -70,6 +84,7 @@ export class ReceiptFacts {
       attempts: this.attempts,
       durationMs: Math.round(performance.now() - this.#started),
       warnings: this.warnings,
+      ...(this.spool ? { spool: this.spool } : {}),
       ...(error ? { error } : {}),
     };
     return redactValue(receipt, this.#secrets);

@@ -3,7 +3,7 @@
  * collected, the target found, the files selected and zipped, the request sent (or not, in a
  * dry run), the adapter told, and a receipt returned. Each step is a module of its own.
  */
-import type { XltvClient } from '../client.js';
+import type { ImportTarget, XltvClient } from '../client.js';
 import { connect, insecureWarnings } from '../connection.js';
 import { isXltvError, type XltvWarning } from '../errors.js';
 import type { ImportBody } from '../multipart.js';
@@ -15,12 +15,14 @@ import type { UploadEvent } from './events.js';
 import { checkUploadOptions, type UploadOptions } from './options.js';
 import { ReceiptFacts, type Receipt } from './receipt.js';
 import { produceOnce, send } from './send.js';
+import { isSpoolable, spoolRequest } from './spool.js';
 import { defaultPattern, resolveTarget } from './target.js';
 
 /**
  * Upload result files to XL TestView.
  * @returns the receipt: `imported`, `nothing-new` (the server had these results), `dry-run`,
- *   or with `softFail` also `failed`
+ *   `spooled` (with `spoolDir`, a transient failure kept for `flush`), or with `softFail` also
+ *   `failed`
  * @throws {XltvError} bad options (`INVALID_OPTION`, `INVALID_URL`, `UNKNOWN_CI`) before
  *   anything is read or sent; then any failure of the upload, with the failed receipt as
  *   `error.receipt` (unless `softFail`, which resolves with it)
@@ -44,6 +46,7 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
   const warn = (warning: XltvWarning): void => emit({ type: 'warning', warning });
 
   let client: XltvClient | undefined;
+  let target: ImportTarget | undefined;
   let body: ImportBody | undefined;
   try {
     insecureWarnings(connection).forEach(warn);
@@ -64,7 +67,7 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
         warn({ code: 'RETRY', message: retry.reason, details: { ...retry } });
       });
     }
-    const target = client && (await resolveTarget(client, checked.target, checked.dryRun, warn));
+    target = client && (await resolveTarget(client, checked.target, checked.dryRun, warn));
     if (client && target) facts.url = client.importUrl(target);
 
     let include = checked.files.include;
@@ -105,6 +108,15 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
     if (isXltvError(error) && typeof error.details.attempts === 'number') {
       facts.attempts = error.details.attempts;
     }
+    if (checked.spool && client && target && body && isSpoolable(error)) {
+      try {
+        const request = { baseUrl: client.baseUrl, target, body, failure: error };
+        facts.spool = await spoolRequest(checked.spool, request, facts, warn);
+      } catch (spoolFailure) {
+        warn({ code: 'SPOOL_FAILED', message: errorText(spoolFailure) });
+      }
+      if (facts.spool) return facts.receipt('spooled', error);
+    }
     const receipt = facts.receipt('failed', error);
     if (checked.softFail && !isXltvError(error, 'ABORTED')) return receipt;
     if (isXltvError(error)) error.receipt = receipt;
@@ -113,4 +125,8 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
     await body?.dispose().catch(() => undefined);
     await client?.close().catch(() => undefined);
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
