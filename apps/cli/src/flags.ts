@@ -13,10 +13,14 @@ export const OPTION_ENV = {
   password: 'XLTV_PASSWORD',
   include: 'XLTV_INCLUDE',
   exclude: 'XLTV_EXCLUDE',
+  maxFiles: 'XLTV_MAX_FILES',
+  maxBytes: 'XLTV_MAX_BYTES',
   adapter: 'XLTV_CI',
   buildResult: 'XLTV_BUILD_RESULT',
   level: 'XLTV_ZIP_LEVEL',
   softFail: 'XLTV_SOFT_FAIL',
+  spoolDir: 'XLTV_SPOOL_DIR',
+  spoolMaxBytes: 'XLTV_SPOOL_MAX',
 } as const;
 
 /** The flag of each core option (adapter options: {@link ADAPTER_OPTIONS}). */
@@ -41,6 +45,8 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   baseDir: '--base-dir',
   allowEmpty: '--allow-empty',
   freshOnly: '--fresh-only',
+  maxFiles: '--max-files',
+  maxBytes: '--max-bytes',
   adapter: '--ci',
   ciApi: '--no-ci-api',
   meta: '--meta',
@@ -51,6 +57,9 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   dryRun: '--dry-run',
   saveRequest: '--save-request',
   softFail: '--soft-fail',
+  spoolDir: '--spool-dir',
+  spoolMaxBytes: '--spool-max',
+  maxAgeMs: '--spool-max-age',
   verbose: '--verbose',
   quiet: '--quiet',
 };

@@ -10,6 +10,7 @@ import {
   type CheckOptions,
   type ConnectionOptions,
   type Env,
+  type FlushOptions,
   type MetadataOptions,
   type UploadOptions,
 } from '@xltv/core';
@@ -55,6 +56,8 @@ export interface UploadFlags extends ConnectionFlags, MetadataFlags, OutputFlags
   readonly baseDir?: string;
   readonly allowEmpty?: boolean;
   readonly freshOnly?: boolean;
+  readonly maxFiles?: string;
+  readonly maxBytes?: string;
   readonly stream?: boolean;
   readonly level?: string;
   readonly dryRun?: boolean;
@@ -62,6 +65,8 @@ export interface UploadFlags extends ConnectionFlags, MetadataFlags, OutputFlags
   readonly json?: boolean;
   readonly receipt?: string;
   readonly softFail?: boolean;
+  readonly spoolDir?: string;
+  readonly spoolMax?: string;
   readonly [adapterOption: string]: unknown;
 }
 
@@ -101,6 +106,26 @@ class Picker {
     return Number(text.trim());
   }
 
+  /** A size in bytes: digits with an optional unit, `K`, `M`, `G` or `T` (powers of 1024). */
+  bytes(option: string, flag: string | undefined, variable?: string): number | undefined {
+    const text = this.text(option, flag, variable);
+    if (text === undefined) return undefined;
+    const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
+    if (!match) throw notA(option, text, 'size');
+    const power = ' KMGT'.indexOf((match[2] ?? '').toUpperCase() || ' ');
+    return Math.floor(Number(match[1]) * 1024 ** power);
+  }
+
+  /** A duration: digits with a unit, `s`, `m`, `h` or `d`, as milliseconds. */
+  duration(option: string, flag: string | undefined): number | undefined {
+    const text = this.text(option, flag);
+    if (text === undefined) return undefined;
+    const match = /^(\d+(?:\.\d+)?)\s*([smhd])$/i.exec(text.trim());
+    if (!match) throw notA(option, text, 'duration');
+    const unit = { s: 1, m: 60, h: 3600, d: 86_400 }[(match[2] ?? 's').toLowerCase() as 's'];
+    return Math.round(Number(match[1]) * unit * 1000);
+  }
+
   /** A number of seconds, as milliseconds. */
   seconds(option: string, flag: string | undefined): number | undefined {
     const text = this.text(option, flag);
@@ -116,10 +141,15 @@ export function given(value: string | undefined): string | undefined {
 }
 
 function notANumber(option: string, value: string): XltvError {
-  return new XltvError('INVALID_OPTION', `${option}: not a number`, {
+  return notA(option, value, 'number');
+}
+
+/** The text of a number-like option does not read as one; `type` names what was expected. */
+function notA(option: string, value: string, type: 'number' | 'size' | 'duration'): XltvError {
+  return new XltvError('INVALID_OPTION', `${option}: not a ${type}`, {
     option,
     rule: 'type',
-    type: 'number',
+    type,
     value,
   });
 }
@@ -259,12 +289,37 @@ export function uploadFromFlags(
     baseDir: pick.text('baseDir', flags.baseDir),
     allowEmpty: flags.allowEmpty === true,
     freshOnly: flags.freshOnly === true,
+    maxFiles: pick.integer('maxFiles', flags.maxFiles, OPTION_ENV.maxFiles),
+    maxBytes: pick.bytes('maxBytes', flags.maxBytes, OPTION_ENV.maxBytes),
     stream: flags.stream === true,
     level: pick.integer('level', flags.level, OPTION_ENV.level),
     dryRun: flags.dryRun === true,
     // Given but blank is a mistake worth an error (a file name is needed), not "unset".
     saveRequest: flags.saveRequest,
     softFail: resolveSwitch(flags.softFail, env, 'softFail'),
+    spoolDir: pick.text('spoolDir', flags.spoolDir, OPTION_ENV.spoolDir),
+    spoolMaxBytes: pick.bytes('spoolMaxBytes', flags.spoolMax, OPTION_ENV.spoolMaxBytes),
+  };
+  return { options, origins: pick.origins };
+}
+
+/** What commander hands over to `flush`. */
+export interface FlushFlags extends ConnectionFlags, OutputFlags {
+  readonly spoolDir?: string;
+  readonly spoolMaxAge?: string;
+  readonly json?: boolean;
+  readonly softFail?: boolean;
+}
+
+/** The options of `flush`. */
+export function flushFromFlags(flags: FlushFlags, env: Env): Resolved<FlushOptions> {
+  const pick = new Picker(env);
+  const spoolDir = pick.text('spoolDir', flags.spoolDir, OPTION_ENV.spoolDir);
+  const options: FlushOptions = {
+    ...connectionFromFlags(flags, env, pick).options,
+    // core names the option when it is missing
+    spoolDir: spoolDir as string,
+    maxAgeMs: pick.duration('maxAgeMs', flags.spoolMaxAge),
   };
   return { options, origins: pick.origins };
 }

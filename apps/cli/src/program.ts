@@ -171,7 +171,15 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     )
     .option('--base-dir <dir>', 'root of the paths inside the zip (default: the working directory)')
     .option('--allow-empty', 'upload even when no file matches')
-    .option('--fresh-only', "leave out files older than the build's start");
+    .option('--fresh-only', "leave out files older than the build's start")
+    .option(
+      '--max-files <n>',
+      `refuse to upload more files than this, 0 for no limit (default: 100000)${envNote(OPTION_ENV.maxFiles)}`,
+    )
+    .option(
+      '--max-bytes <size>',
+      `refuse to upload more bytes than this, e.g. 500M or 2G, 0 for no limit (default: 10G)${envNote(OPTION_ENV.maxBytes)}`,
+    );
   addMetadataOptions(upload);
   for (const option of ADAPTER_OPTIONS) {
     upload.option(option.flag, `${option.adapter.name}: ${option.description}`);
@@ -187,7 +195,15 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .option('--save-request <file>', 'write the exact request body to this file')
     .option('--json', 'print one JSON receipt on stdout and nothing else there')
     .option('--receipt <file>', 'also write the JSON receipt to this file')
-    .option('--soft-fail', `report a failure but exit 0${envNote(OPTION_ENV.softFail)}`);
+    .option('--soft-fail', `report a failure but exit 0${envNote(OPTION_ENV.softFail)}`)
+    .option(
+      '--spool-dir <dir>',
+      `when the server cannot be reached or fails after the retries, keep the upload here for \`xltv flush\` (exit 4)${envNote(OPTION_ENV.spoolDir)}`,
+    )
+    .option(
+      '--spool-max <size>',
+      `most the spool may hold, e.g. 2G; the oldest uploads are dropped past it${envNote(OPTION_ENV.spoolMaxBytes)}`,
+    );
   addOutputOptions(upload)
     .addHelpText('after', () => `\n${renderUploadExamples(ADAPTERS)}`)
     .action(async (patterns: string[], flags: Record<string, unknown>) => {
@@ -217,6 +233,22 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     const { runCheck } = await import('./commands/check.js');
     await run(flags, (context) => runCheck(context, flags));
   });
+
+  const flushCommand = program
+    .command('flush')
+    .description(
+      'send the uploads `upload --spool-dir` kept, oldest first, with the credentials given now',
+    )
+    .option('--spool-dir <dir>', `the spool directory${envNote(OPTION_ENV.spoolDir)}`)
+    .option('--spool-max-age <duration>', 'drop uploads spooled longer ago than this, e.g. 7d')
+    .option('--json', 'print an array of receipts on stdout, one per upload')
+    .option('--soft-fail', `report a failure but exit 0${envNote(OPTION_ENV.softFail)}`);
+  addOutputOptions(addServerOptions(flushCommand)).action(
+    async (flags: Record<string, unknown>) => {
+      const { runFlush } = await import('./commands/flush.js');
+      await run(flags, (context) => runFlush(context, flags));
+    },
+  );
 
   const specs = program
     .command('specs')

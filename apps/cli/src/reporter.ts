@@ -4,7 +4,7 @@
  * goes through core's `redactSecrets` with every secret the process knows.
  */
 import { redactSecrets, type Env } from '@xltv/core';
-import { colourEnabled, createStyle, type Style } from './render/style.js';
+import { colourEnabled, createStyle, STYLE_SEQUENCE, type Style } from './render/style.js';
 import type { Verbosity } from './options.js';
 import { renderProgressLine } from './render/progress.js';
 
@@ -24,6 +24,23 @@ export interface CliIo {
 
 /** Shorter secrets are not masked in free text (see {@link Reporter.addSecrets}). */
 export const MIN_SECRET_LENGTH = 4;
+
+/** C0 but line feed and tab, DEL, and C1: each could move the cursor or rewrite the screen. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * `text` with every control character made visible as `\xNN` (ESC as `\x1b`): values from CI
+ * variables and servers must not clear the screen or hide lines. With `colour`, the
+ * sequences of the CLI's own styles stay.
+ */
+export function escapeControl(text: string, colour: boolean): string {
+  return text.replace(CONTROL, (char: string, offset: number) => {
+    STYLE_SEQUENCE.lastIndex = offset;
+    if (colour && STYLE_SEQUENCE.test(text)) return char;
+    return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
 
 /** A progress bar on a TTY stderr. */
 export interface Progress {
@@ -64,9 +81,9 @@ export class Reporter {
     return this.secrets.size === 0 ? text : redactSecrets(text, [...this.secrets]);
   }
 
-  /** The result, on stdout. */
+  /** The result, on stdout: human words (JSON documents are written as they are). */
   result(text: string): void {
-    this.io.stdout.write(`${this.redact(text)}\n`);
+    this.io.stdout.write(`${escapeControl(this.redact(text), this.outStyle.enabled)}\n`);
   }
 
   /** A milestone (files found, zip size, upload done): stderr unless `--quiet`. */
@@ -100,7 +117,7 @@ export class Reporter {
 
   private stderrLine(text: string): void {
     this.activeProgress?.clearLine();
-    this.io.stderr.write(`${this.redact(text)}\n`);
+    this.io.stderr.write(`${escapeControl(this.redact(text), this.errStyle.enabled)}\n`);
     this.activeProgress?.redraw();
   }
 }

@@ -19,8 +19,10 @@ function crash(error: unknown): never {
 }
 
 function onOutputError(error: NodeJS.ErrnoException): void {
-  // A closed pipe (`xltv upload --json | head`) is not a crash: stop writing and exit.
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.OK);
+  // A closed pipe (`xltv upload --json | head`) is not a crash. The stream is destroyed, so
+  // later writes to it are dropped; the command finishes and exits with its own code, which
+  // an exit here would replace (docs/cli.md "Output").
+  if (error.code === 'EPIPE') return;
   crash(error);
 }
 

@@ -5,7 +5,7 @@
  * (`redaction.ts`, so no message or detail carries a secret), and the API's data (`api.ts`).
  * Redirects are never followed; an import opens a fresh body for every attempt.
  */
-import { XltvError } from './errors.js';
+import { XltvError, type XltvWarning } from './errors.js';
 import {
   createdIdOf,
   idByTitle,
@@ -18,6 +18,7 @@ import {
   type TestSpecification,
 } from './http/api.js';
 import { checkNumberOptions, type ClientOptions } from './http/options.js';
+import { proxyAuthorizationSecrets } from './http/proxy.js';
 import { Redactor } from './http/redaction.js';
 import { expectSuccess, parseJson, unexpectedResponse } from './http/responses.js';
 import { sendWithRetries, type Outcome, type RequestSpec } from './http/retry.js';
@@ -35,6 +36,8 @@ export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS } from './http/
 const ERROR_BODY_LIMIT = 64 * 1024;
 /** Most bytes kept of a JSON listing, which grows with the server's content. */
 const JSON_BODY_LIMIT = 64 * 1024 * 1024;
+/** Enough of an unexpected answer's first line to recognise the page. */
+const FIRST_LINE_CHARS = 200;
 
 /** The client. Throws {@link XltvError} with the codes of docs/protocol.md §5. */
 export class XltvClient {
@@ -51,7 +54,12 @@ export class XltvClient {
     this.#base = base;
     this.#username = options.username ?? base.username;
     this.#redactor = new Redactor(
-      [options.password, base.password, ...proxySecrets(options.proxy, options.env ?? {})],
+      [
+        options.password,
+        base.password,
+        ...proxySecrets(options.proxy, options.env ?? {}),
+        ...proxyAuthorizationSecrets(options.proxy, options.env ?? {}),
+      ],
       this.#username,
     );
     checkNumberOptions(options);
@@ -200,12 +208,40 @@ export class XltvClient {
       };
     }
     this.#expectSuccess(outcome, url, 'POST', target);
+    const warning = this.#foreignAnswer(exchange, url);
     return {
       status: 'imported',
       testRunIds: testRunIdsOf(exchange.text),
       httpStatus: exchange.status,
       attempts,
       url,
+      ...(warning !== undefined ? { warnings: [warning] } : {}),
+    };
+  }
+
+  /**
+   * A 2xx import answer is empty or JSON (docs/protocol.md §5); HTML or other text means
+   * something else answered (a login page, a captive portal) and nothing may have been imported.
+   */
+  #foreignAnswer(exchange: Exchange, url: string): XltvWarning | undefined {
+    const text = exchange.text.trim();
+    if (text === '') return undefined;
+    const type = exchange.headers['content-type'];
+    const contentType = (Array.isArray(type) ? type[0] : type) ?? '';
+    const html = /^\s*text\/html\b/i.test(contentType);
+    if (!html && parseJson(text) !== undefined) return undefined;
+    const firstLine = this.#redactor.text(text.split(/\r?\n/, 1)[0] ?? '').trim();
+    const excerpt =
+      firstLine.length > FIRST_LINE_CHARS ? `${firstLine.slice(0, FIRST_LINE_CHARS)}…` : firstLine;
+    return {
+      code: 'UNEXPECTED_RESPONSE',
+      message: `The server answered ${exchange.status} with ${html ? 'an HTML page' : 'a body that is not JSON'}, which XL TestView does not send: check that the results were imported and that the URL points at XL TestView. It begins: ${excerpt}`,
+      details: {
+        url,
+        status: exchange.status,
+        ...(contentType !== '' ? { contentType } : {}),
+        firstLine: excerpt,
+      },
     };
   }
 

@@ -17,7 +17,12 @@ export const ERROR_CODES = [
   'UNREADABLE_FILE',
   'UNSAFE_PATH',
   'FILE_CHANGED',
+  // The selection is larger than maxFiles / maxBytes allow (docs/cli.md "Options of upload").
+  'TOO_MANY_FILES',
+  'TOO_LARGE',
   'TARGET_NOT_FOUND',
+  // The target is a test specification set, which cannot receive uploads (docs/cli.md "Exit codes").
+  'TARGET_IS_SET',
   // The server answered with a refusal.
   'BAD_REQUEST',
   'UNAUTHORIZED',
@@ -54,6 +59,9 @@ export const INPUT_ERROR_CODES: ReadonlySet<XltvErrorCode> = new Set<XltvErrorCo
   'UNREADABLE_FILE',
   'UNSAFE_PATH',
   'FILE_CHANGED',
+  'TOO_MANY_FILES',
+  'TOO_LARGE',
+  'TARGET_IS_SET',
 ]);
 
 /** Structured facts about an error, for render functions. Never holds a secret. */

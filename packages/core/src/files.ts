@@ -45,6 +45,11 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
  */
 export const STALE_TOLERANCE_MS = 2000;
 
+/** Past this many files a selection gets a `LARGE_SELECTION` warning. */
+export const LARGE_SELECTION_FILES = 10_000;
+/** Past this many bytes a selection gets a `LARGE_SELECTION` warning. */
+export const LARGE_SELECTION_BYTES = 1024 ** 3;
+
 /** Options of {@link selectFiles}. */
 export interface SelectFilesOptions {
   /** Include globs; each item may be a comma-separated list. At least one is required. */
@@ -61,6 +66,12 @@ export interface SelectFilesOptions {
   readonly freshOnly?: boolean;
   /** Zero matches is fine (no `NO_FILES` error). */
   readonly allowEmpty?: boolean;
+  /** More matched files than this is a `TOO_MANY_FILES` error; 0 or absent: no limit. */
+  readonly maxFiles?: number;
+  /** A larger total size is a `TOO_LARGE` error; 0 or absent: no limit. */
+  readonly maxBytes?: number;
+  /** Stops the selection (an `ABORTED` error), also in the middle of a long crawl. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** One file to upload. */
@@ -205,6 +216,7 @@ async function relativePattern(
   baseDir: string,
   realBase: string,
   kind: 'include' | 'exclude',
+  directories?: DirectoryPattern[],
 ): Promise<string | undefined> {
   const negated = pattern.startsWith('!') && !pattern.startsWith('!(');
   const body = negated ? pattern.slice(1) : pattern;
@@ -234,13 +246,28 @@ async function relativePattern(
 
   // Ant's rules for directories: "dir/" means everything below it, and so does the plain
   // name of an existing (real, not linked) directory.
+  // Only the plain name is noted: `dir/` says "everything below" on purpose.
+  let directory: string | undefined;
   if (relative === '') relative = '**';
   else if (relative.endsWith('/')) relative += '**';
   else if (!isDynamicPattern(relative)) {
     const info = await lstat(nodePath.join(baseDir, relative)).catch(() => undefined);
-    if (info?.isDirectory()) relative += '/**';
+    if (info?.isDirectory()) directory = relative += '/**';
   }
+  if (directory !== undefined && !negated) directories?.push({ pattern, glob: directory });
   return negated ? `!${relative}` : relative;
+}
+
+/** An include that names a directory: every file below it is selected, results or not. */
+interface DirectoryPattern {
+  readonly pattern: string;
+  /** What it became: `dir/**`. */
+  readonly glob: string;
+}
+
+/** The `ABORTED` error of a selection stopped by its signal. */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new XltvError('ABORTED', 'selecting the files was aborted');
 }
 
 /** Characters that picomatch's `.` does not match without the `s` flag. */
@@ -270,10 +297,12 @@ async function walkFiles(
   wanted: (name: string) => boolean,
   pruned: (name: string) => boolean,
   found: CrawlFindings,
+  signal?: AbortSignal,
 ): Promise<string[]> {
   const result: string[] = [];
   const pending = [dir];
   for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+    throwIfAborted(signal);
     let entries: nodeFs.Dirent[];
     try {
       entries = await readdir(nodePath.join(baseDir, current), { withFileTypes: true });
@@ -308,6 +337,7 @@ function linkAwareFs(
   baseDir: string,
   realBase: string,
   found: CrawlFindings,
+  signal?: AbortSignal,
 ): { readdir: typeof nodeFs.readdir } {
   const asFile = (entry: nodeFs.Dirent): nodeFs.Dirent =>
     Object.assign(Object.create(Object.getPrototypeOf(entry) as object) as nodeFs.Dirent, entry, {
@@ -320,6 +350,11 @@ function linkAwareFs(
     options: { withFileTypes: true },
     callback: (error: NodeJS.ErrnoException | null, entries: nodeFs.Dirent[]) => void,
   ): void => {
+    // Aborted: list nothing more, so the crawl ends at once.
+    if (signal?.aborted) {
+      callback(null, []);
+      return;
+    }
     const dir = nodePath.resolve(path);
     const relative = nodePath.relative(baseDir, dir);
     nodeFs.realpath(dir, (realError, real) => {
@@ -362,10 +397,15 @@ function linkAwareFs(
  * fraction of the thread-pool round trips and promises of their async forms, and the batches
  * keep signals and timers served on very large selections.
  */
-async function mapInBatches<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
+async function mapInBatches<T, R>(
+  items: readonly T[],
+  fn: (item: T) => R,
+  signal?: AbortSignal,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   for (let start = 0; start < items.length; start += SYNC_BATCH) {
     if (start > 0) await yieldToEventLoop();
+    throwIfAborted(signal);
     const end = Math.min(start + SYNC_BATCH, items.length);
     for (let index = start; index < end; index++) results[index] = fn(items[index] as T);
   }
@@ -475,6 +515,13 @@ function unreadableReason(file: SelectedFile): string | undefined {
  *   with `freshOnly` they are left out (warning `STALE_FILES_DROPPED`), before the `NO_FILES`
  *   check.
  * - Files are sorted by the UTF-8 bytes of `name`.
+ * - More matches than `maxFiles` is `TOO_MANY_FILES` (`{ files, limit, option }`), found before
+ *   any match is inspected; a total size above `maxBytes` is `TOO_LARGE` (`{ files, bytes,
+ *   limit, option }`). Past {@link LARGE_SELECTION_FILES} files or
+ *   {@link LARGE_SELECTION_BYTES} bytes a `LARGE_SELECTION` warning asks whether these are
+ *   only results; an include naming a directory gets `DIRECTORY_PATTERN`
+ *   (`{ pattern, files, suggestion }`).
+ * - `signal` stops the crawl and the checks: `ABORTED`.
  * @throws {XltvError} `NO_PATTERNS` (no include pattern), `NO_FILES` (details
  *   `{ patterns, excludes, defaultExcludes, baseDir, skipped, staleDropped }`),
  *   `UNREADABLE_FILE` (`{ path, name, reason, count }`), `INVALID_OPTION` (`{ option: 'baseDir',
@@ -487,6 +534,10 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
     throw new XltvError('NO_PATTERNS', 'no include pattern given', {});
   }
   const exclude = splitPatterns(options.exclude);
+  const { signal } = options;
+  throwIfAborted(signal);
+  const maxFiles = positiveLimit(options.maxFiles);
+  const maxBytes = positiveLimit(options.maxBytes);
   const useDefaults = options.defaultExcludes !== false;
   const buildStartedAt = options.buildStartedAt;
   if (buildStartedAt !== undefined && Number.isNaN(buildStartedAt.getTime())) {
@@ -519,8 +570,9 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
 
   const patterns: string[] = [];
   const excludes: string[] = [];
+  const directories: DirectoryPattern[] = [];
   for (const pattern of include) {
-    const relative = (await relativePattern(pattern, baseDir, realBase, 'include'))!;
+    const relative = (await relativePattern(pattern, baseDir, realBase, 'include', directories))!;
     // A negated include is an exclude (as tinyglobby reads it), with the same file semantics.
     if (relative.startsWith('!') && !relative.startsWith('!(')) excludes.push(relative.slice(1));
     else patterns.push(relative);
@@ -538,18 +590,26 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
   const isPruned = pruning.length > 0 ? picomatch(pruning, MATCH_OPTIONS) : (): boolean => false;
 
   const found: CrawlFindings = { unreadableDirs: [], linkedDirs: [], lineTerminated: [] };
-  const matched =
-    patterns.length === 0
-      ? []
-      : await glob(patterns, {
-          cwd: baseDir,
-          ignore: pruning,
-          dot: true,
-          onlyFiles: true,
-          followSymbolicLinks: false,
-          expandDirectories: false,
-          fs: linkAwareFs(baseDir, realBase, found),
-        });
+  let matched: string[] = [];
+  try {
+    if (patterns.length > 0) {
+      matched = await glob(patterns, {
+        cwd: baseDir,
+        ignore: pruning,
+        dot: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        expandDirectories: false,
+        fs: linkAwareFs(baseDir, realBase, found, signal),
+        ...(signal ? { signal } : {}),
+      });
+    }
+  } catch (error) {
+    throwIfAborted(signal);
+    throw error;
+  }
+  // An aborted crawl ends early with what it found so far: that is no selection.
+  throwIfAborted(signal);
   const candidates = matched.map(toPosix);
 
   if (found.lineTerminated.length > 0 && patterns.length > 0) {
@@ -559,7 +619,7 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
       if (!entry.isDirectory) {
         if (wanted(entry.name)) candidates.push(entry.name);
       } else if (!isPruned(entry.name)) {
-        candidates.push(...(await walkFiles(baseDir, entry.name, wanted, isPruned, found)));
+        candidates.push(...(await walkFiles(baseDir, entry.name, wanted, isPruned, found, signal)));
       }
     }
   }
@@ -575,6 +635,9 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
     }
   }
 
+  // Before each match is inspected: a selection far too large fails fast.
+  if (maxFiles !== undefined && names.length > maxFiles) throw tooManyFiles(names.length, maxFiles);
+
   const warnings: XltvWarning[] = [];
   const { unreadableDirs } = found;
   if (unreadableDirs.length > 0) {
@@ -586,8 +649,10 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
   }
 
   const realDirectories = new RealDirectories();
-  const inspected = await mapInBatches(names, (name) =>
-    inspect(name, baseDir, realBase, realDirectories),
+  const inspected = await mapInBatches(
+    names,
+    (name) => inspect(name, baseDir, realBase, realDirectories),
+    signal,
   );
   let files: SelectedFile[] = [];
   const skippedLinks: Skipped[] = [...found.linkedDirs];
@@ -656,7 +721,29 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
     });
   }
 
-  const readability = await mapInBatches(files, unreadableReason);
+  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+  if (maxBytes !== undefined && totalBytes > maxBytes) {
+    throw new XltvError(
+      'TOO_LARGE',
+      `the ${files.length} selected files hold ${totalBytes} bytes, more than ${maxBytes}`,
+      { files: files.length, bytes: totalBytes, limit: maxBytes, option: 'maxBytes' },
+    );
+  }
+  if (files.length > LARGE_SELECTION_FILES || totalBytes > LARGE_SELECTION_BYTES) {
+    warnings.push({
+      code: 'LARGE_SELECTION',
+      message: `${files.length} files (${totalBytes} bytes) selected: are these only test results?`,
+      details: {
+        files: files.length,
+        bytes: totalBytes,
+        fileThreshold: LARGE_SELECTION_FILES,
+        byteThreshold: LARGE_SELECTION_BYTES,
+      },
+    });
+  }
+  warnings.push(...directoryWarnings(directories, files));
+
+  const readability = await mapInBatches(files, unreadableReason, signal);
   const unreadable = files.flatMap((file, index) => {
     const reason = readability[index];
     return reason === undefined ? [] : [{ file, reason }];
@@ -672,10 +759,38 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
     });
   }
 
-  return {
-    baseDir,
-    files,
-    totalBytes: files.reduce((sum, file) => sum + file.size, 0),
-    warnings,
-  };
+  return { baseDir, files, totalBytes, warnings };
+}
+
+/** A limit that is set: a positive number (0 turns it off). */
+function positiveLimit(value: number | undefined): number | undefined {
+  return value !== undefined && value > 0 ? value : undefined;
+}
+
+function tooManyFiles(count: number, limit: number): XltvError {
+  return new XltvError('TOO_MANY_FILES', `${count} files match, more than ${limit}`, {
+    files: count,
+    limit,
+    option: 'maxFiles',
+  });
+}
+
+/**
+ * A `DIRECTORY_PATTERN` warning per include that names a directory: it selects every file
+ * below it (logs, binaries), and a glob of the result files is what was probably meant.
+ */
+function directoryWarnings(
+  directories: readonly DirectoryPattern[],
+  files: readonly SelectedFile[],
+): XltvWarning[] {
+  return directories.map(({ pattern, glob: directoryGlob }) => {
+    const prefix = directoryGlob.slice(0, -'**'.length);
+    const count = files.filter((file) => file.name.startsWith(prefix)).length;
+    const suggestion = `${prefix}**/*.xml`;
+    return {
+      code: 'DIRECTORY_PATTERN',
+      message: `"${pattern}" is a directory: all ${count} files below it are selected; a glob such as "${suggestion}" selects only result files`,
+      details: { pattern, files: count, suggestion },
+    };
+  });
 }

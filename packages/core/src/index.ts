@@ -58,6 +58,7 @@ export { BUILD_RESULTS, CI_PROPERTY_KEYS } from './properties.js';
 export type { BuildResult, CiProperties, CiPropertyKey } from './properties.js';
 export { GENERIC_ENV_VARS, genericVariableName } from './adapter/generic.js';
 export type {
+  AdapterFetch,
   AdapterOption,
   AfterUploadContext,
   AfterUploadResult,

@@ -438,7 +438,7 @@ describe('readMetaFile', () => {
     const file = join(dir, 'missing.json');
     const error = await rejected(readMetaFile(file));
     expect(error.code).toBe('UNREADABLE_FILE');
-    expect(error.details).toEqual({ path: file, reason: 'ENOENT' });
+    expect(error.details).toEqual({ path: file, option: 'metaFile', reason: 'ENOENT' });
   });
 
   it('reports a directory as UNREADABLE_FILE', async () => {

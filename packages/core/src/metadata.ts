@@ -9,7 +9,6 @@
  *   may not control, so it is dropped with a warning naming the variable and the upload
  *   goes on.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsoluteHttpUrl } from './adapter/kit.js';
 import { XltvError, type XltvWarning } from './errors.js';
 import {
@@ -20,6 +19,7 @@ import {
   isBuildResult,
 } from './properties.js';
 import { stripCredentials } from './secrets.js';
+import { FileTooLargeError, readUserFile } from './user-file.js';
 
 /** A scalar metadata value. */
 export type MetadataScalar = string | number | boolean;
@@ -86,6 +86,8 @@ export const METADATA_RULES = [
   'not-json',
   /** `readMetaFile`: the JSON is not an object. */
   'not-object',
+  /** `readMetaFile`: the file holds more than {@link META_FILE_LIMIT} bytes. */
+  'too-large',
 ] as const;
 
 /** One of {@link METADATA_RULES}. */
@@ -411,24 +413,41 @@ export function parseMetaFlags(items: readonly string[]): Record<string, string>
   return Object.fromEntries(entries);
 }
 
+/** The most a metadata file may hold: metadata is a few keys, never megabytes. */
+export const META_FILE_LIMIT = 1024 * 1024;
+
 /**
  * Read a metadata file: one JSON object (UTF-8, an optional BOM is ignored). Values are returned
- * as parsed; {@link buildMetadata} validates them.
- * @throws {XltvError} `UNREADABLE_FILE` (details `{ path, reason }`, reason an errno code such
- *   as `ENOENT` or `EISDIR`), or `INVALID_METADATA` with rule `not-json` (details
- *   `{ path, rule, position? }`, never the file's text) or `not-object` (details
- *   `{ path, rule, type }`).
+ * as parsed; {@link buildMetadata} validates them. A pipe (`/dev/stdin`) is read too; a FIFO
+ * that waits for its writer does so without blocking, so `signal` (or a signal) still ends it.
+ * @throws {XltvError} `UNREADABLE_FILE` (details `{ path, option, reason }`, reason an errno
+ *   code such as `ENOENT` or `EISDIR`), or `INVALID_METADATA` with rule `not-json` (details
+ *   `{ path, rule, position? }`, never the file's text), `not-object` (details
+ *   `{ path, rule, type }`) or `too-large` (details `{ path, rule, limit }`); `ABORTED`
  */
-export async function readMetaFile(path: string): Promise<Record<string, unknown>> {
+export async function readMetaFile(
+  path: string,
+  options: { readonly signal?: AbortSignal | undefined } = {},
+): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readUserFile(path, { limit: META_FILE_LIMIT, signal: options.signal })).toString(
+      'utf8',
+    );
   } catch (error) {
+    if (error instanceof XltvError) throw error;
+    if (error instanceof FileTooLargeError) {
+      throw new XltvError(
+        'INVALID_METADATA',
+        `metadata file ${path} holds more than ${META_FILE_LIMIT} bytes`,
+        { path, rule: 'too-large', layer: 'metaFile', limit: META_FILE_LIMIT },
+      );
+    }
     const reason = (error as NodeJS.ErrnoException).code ?? 'unknown';
     throw new XltvError(
       'UNREADABLE_FILE',
       `cannot read metadata file ${path} (${reason})`,
-      { path, reason },
+      { path, option: 'metaFile', reason },
       { cause: error },
     );
   }

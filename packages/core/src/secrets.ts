@@ -10,20 +10,53 @@ export const REDACTED = '***';
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#\s]*)@/gi;
 
 /**
+ * A scheme URL whose password holds an unencoded `/`, `?`, `#` or backslash (`http://u:pa/ss@host`):
+ * parsers end the authority there and reject the URL, so it is echoed in error messages.
+ */
+const BROKEN_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>`/?#\\@:]*:[^\s"'<>`]*)@/gi;
+
+/**
+ * `user:password@host` without a scheme: a user name, a colon, then up to the last `@` that
+ * a host name (and a port) follows. Image references such as `nginx:1.2@sha256:…` and
+ * addresses such as `mailto:a@b.c` stay.
+ */
+const BARE_USERINFO =
+  /(^|[\s"'<>`=(,])(?!(?:mailto|sips?|xmpp|acct|urn):)([^\s"'<>`=(,@:/?#\\]+):(?!\/\/)([^\s"'<>`]*)@(?=(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]*\])(?::\d+)?(?:[/?#\s"'<>`),;]|\.?$|\.\s))/gi;
+
+/**
  * Remove the user-info (`user:password@`, a lone `token@`) of every `scheme://…@` URL in
  * `text`, keeping everything else as written. `ssh://git@host` (and `git+ssh://`) keeps a
- * plain user name: with ssh the secret is a key, never the user.
+ * plain user name: with ssh the secret is a key, never the user. The user-info of what only
+ * looks like such a URL (no scheme, or a password no parser accepts) is replaced by `***`,
+ * so that an error about the value can still show it.
  * @example stripCredentials('https://u:p@host:6516/xltest') === 'https://host:6516/xltest'
+ * @example stripCredentials('http://u:pa/ss@host') === 'http://***@host'
+ * @example stripCredentials('u:pass@host:1') === '***@host:1'
  */
 export function stripCredentials(text: string): string {
   const strip = (input: string): string =>
     input.replace(USERINFO, (whole, scheme: string, userinfo: string) =>
-      /(^|\+)ssh(\+|:)/i.test(scheme) && !/[:@]/.test(userinfo) ? whole : scheme,
+      (/(^|\+)ssh(\+|:)/i.test(scheme) && !/[:@]/.test(userinfo)) || userinfo === REDACTED
+        ? whole
+        : scheme,
     );
   // Removing one user-info can expose another (`https://a@https://b:c@host`): repeat.
   let current = text;
   for (let next = strip(current); next !== current; next = strip(current)) current = next;
-  return current;
+  return current
+    .replace(BROKEN_USERINFO, (whole, scheme: string, userinfo: string) =>
+      looksLikeCredentials(userinfo) ? `${scheme}${REDACTED}@` : whole,
+    )
+    .replace(BARE_USERINFO, (_whole, before: string) => `${before}${REDACTED}@`);
+}
+
+/**
+ * Whether the user-info candidate of a URL the parser rejects holds a password: a colon in
+ * what a parser takes for the authority, followed by something other than a port.
+ */
+function looksLikeCredentials(userinfo: string): boolean {
+  const authority = userinfo.split(/[/?#\\]/, 1)[0] ?? '';
+  return authority !== userinfo && !/:\d*$/.test(authority);
 }
 
 /** Options of {@link redactSecrets}. */
@@ -119,7 +152,8 @@ const PROXY_ENV_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'
 /** The password (or lone token) inside a URL's user-info, raw and decoded. */
 export function urlCredentials(value: string | undefined): string[] {
   if (!value) return [];
-  const userinfo = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#\s]*)@/i.exec(value)?.[1];
+  const userinfo =
+    /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#\s]*)@/i.exec(value)?.[1] ?? brokenUserinfo(value.trim());
   if (!userinfo) return [];
   const colon = userinfo.indexOf(':');
   // A user name alone (https://token@host) is a token: a secret.
@@ -131,6 +165,17 @@ export function urlCredentials(value: string | undefined): string[] {
   } catch {
     return [secret];
   }
+}
+
+/**
+ * The user-info of a URL no parser accepts but that holds credentials (`http://u:pa/ss@host`,
+ * `u:pa/ss@host`), as {@link stripCredentials} masks it: up to the last `@`.
+ */
+function brokenUserinfo(value: string): string | undefined {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)?([^\s/?#\\@:]*:\S*)@/i.exec(value);
+  const userinfo = match?.[2];
+  if (userinfo === undefined) return undefined;
+  return match?.[1] === undefined || looksLikeCredentials(userinfo) ? userinfo : undefined;
 }
 
 /** What {@link knownSecrets} looks at. */

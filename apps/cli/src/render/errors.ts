@@ -3,10 +3,10 @@
  * next (docs/cli.md "Output"). Core's errors carry a stable `code` and structured `details`; the
  * words are chosen only here.
  */
-import { isXltvError, type XltvError } from '@xltv/core';
+import { isXltvError, stripCredentials, type XltvError } from '@xltv/core';
 import { flagOf, variableOf, type Origins } from '../flags.js';
 import { renderCrash, type RenderedError } from './crash.js';
-import { plural, quote } from './format.js';
+import { formatBytes, plural, quote } from './format.js';
 
 export { errorSentence, formatError, renderCrash, type RenderedError } from './crash.js';
 
@@ -27,6 +27,7 @@ const METADATA_RULE_TEXT: Readonly<Record<string, string>> = {
   'missing-equals': 'write it as key=value',
   'not-json': 'the file is not valid JSON',
   'not-object': 'the file must hold one JSON object',
+  'too-large': 'the file is larger than a metadata file may be',
 };
 
 /** The CLI's words for where a metadata value came from. */
@@ -36,10 +37,18 @@ const METADATA_ORIGIN_WORDS: Readonly<Record<string, string>> = {
   buildResult: '--build-result',
 };
 
+/** What a value of each expected type looks like. */
+const TYPE_TEXT: Readonly<Record<string, string>> = {
+  number: 'a number',
+  size: 'a size in bytes, with an optional unit K, M, G or T (e.g. 500M, 2G)',
+  duration: 'a duration with a unit s, m, h or d (e.g. 90m, 12h, 7d)',
+};
+
 /** What a missing option stands for. */
 const MISSING_TEXT: Readonly<Record<string, string>> = {
   url: 'the XL TestView base URL, with any context root (https://host:6516/xltest)',
   testSpec: 'the id of the test specification to import into (see `xltv specs`)',
+  spoolDir: 'the spool directory that `xltv upload --spool-dir` wrote to',
   testTool: 'the test tool of the test specification to create, e.g. xlt.JUnit',
 };
 
@@ -64,6 +73,17 @@ function list(value: unknown): string[] {
   return Array.isArray(value) ? value.map((item) => String(item)) : [];
 }
 
+/** Options core checks that have no flag: what they stand for in the CLI's words. */
+const UNFLAGGED_OPTION_WORDS: Readonly<Record<string, string>> = {
+  buildStartedAt: "the CI's build start time",
+  testSpecId: '--test-spec',
+};
+
+/** The CLI's name for a core option: its flag; never core's internal name. */
+function optionWords(option: string): string {
+  return flagOf(option) ?? UNFLAGGED_OPTION_WORDS[option] ?? 'an internal option';
+}
+
 /** `--url (XLTV_URL)`: the flag of a core option, and the variable its value came from. */
 function optionName(
   details: Readonly<Record<string, unknown>>,
@@ -71,7 +91,7 @@ function optionName(
   withVariable = false,
 ): string {
   const option = str(details.option) ?? '';
-  const flag = flagOf(option) ?? (option !== '' ? option : 'an option');
+  const flag = optionWords(option);
   const variable = str(details.env) ?? variableOf(option);
   const fromVariable = context.origins?.[option] === variable || str(details.env) !== undefined;
   return variable !== undefined && (withVariable || fromVariable) ? `${flag} (${variable})` : flag;
@@ -86,6 +106,16 @@ function serverMessage(details: Readonly<Record<string, unknown>>): string {
   const message = str(details.serverMessage) ?? str(details.bodyExcerpt);
   // The caller ends the sentence: drop the server's own final period.
   return message ? `: ${message.trim().replace(/\.+$/, '')}` : '';
+}
+
+/**
+ * On POSIX a backslash escapes the next character in a glob, so a Windows-style pattern matches
+ * nothing: say to use `/`.
+ */
+function backslashHint(patterns: readonly string[]): string | undefined {
+  const windowsStyle = patterns.find((pattern) => pattern.includes('\\'));
+  if (windowsStyle === undefined || process.platform === 'win32') return undefined;
+  return `Patterns use "/" as the separator on this system ("\\" escapes the next character): write ${quote(windowsStyle.replaceAll('\\', '/'))}.`;
 }
 
 /** Render an error for a human. Unknown (non-Xltv) errors become a crash report. */
@@ -104,10 +134,23 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
       return renderInvalidOption(d, context);
     case 'INVALID_URL':
       return {
-        message: `${optionName(d, context)} is not an absolute http(s) URL: ${quote(d.value ?? d.url ?? '')}.`,
+        // Core masks the value already; a URL that does not parse is masked here again.
+        message: `${optionName(d, context)} is not an absolute http(s) URL: ${quote(stripCredentials(String(d.value ?? d.url ?? '')))}.`,
         hint: 'Give the full base URL with scheme, host and any context root, e.g. https://xltestview.example.com:6516/xltest.',
       };
     case 'INVALID_METADATA': {
+      if (d.rule === 'too-large' && str(d.path) !== undefined) {
+        return {
+          message: `--meta-file ${quote(d.path ?? '')} holds more than ${formatBytes(Number(d.limit))}, the most a metadata file may hold.`,
+          hint: 'Give a file with one small JSON object of metadata (a few keys).',
+        };
+      }
+      if (str(d.item) !== undefined && (d.rule === 'missing-equals' || d.rule === 'empty-key')) {
+        return {
+          message: `--meta ${quote(d.item)} ${d.rule === 'empty-key' ? 'has an empty key' : 'has no "="'}: it needs key=value.`,
+          hint: `Write it as --meta key=value, e.g. --meta ${quote(`branch=${String(d.item)}`)}; key= removes a key.`,
+        };
+      }
       const key = str(d.key);
       const rule = str(d.rule) ?? str(d.reason);
       const origin = str(d.origin) ?? str(d.source);
@@ -141,13 +184,31 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
         hint:
           typeof d.staleDropped === 'number' && d.staleDropped > 0
             ? `--fresh-only left out all ${plural(d.staleDropped, 'matched file')}: they are older than the start of this build. Did the tests run?`
-            : 'Check the patterns (quote them so the shell does not expand them) and --base-dir; did the tests run? Add --allow-empty to upload nothing on purpose.',
+            : (backslashHint(patterns) ??
+              'Check the patterns (quote them so the shell does not expand them) and --base-dir; did the tests run? Add --allow-empty to upload nothing on purpose.'),
       };
     }
     case 'UNREADABLE_FILE':
+      // A file named by an option (--meta-file, --ca-cert) is not a result file: no --exclude.
+      if (str(d.option) !== undefined) {
+        return {
+          message: `Cannot read ${quote(d.path ?? '')}, given by ${optionName(d, context)}${str(d.reason) ? `: ${str(d.reason)}` : ''}.`,
+          hint: `Check the path given to ${flagOf(str(d.option) ?? '') ?? 'the option'}: the file must exist and be readable by this user.`,
+        };
+      }
       return {
         message: `Cannot read ${quote(d.path ?? d.file ?? '')}${str(d.reason) ? `: ${str(d.reason)}` : ''}.`,
         hint: 'Check that the file exists and is readable by this user, or exclude it with --exclude.',
+      };
+    case 'TOO_MANY_FILES':
+      return {
+        message: `${plural(Number(d.files), 'file')} match, more than ${optionName(d, context)} allows (${str(d.limit) ?? '?'}); nothing was zipped or sent.`,
+        hint: "Narrow the patterns to the result files, e.g. 'build/test-results/**/*.xml', or add --exclude; raise --max-files (0: no limit) if they really are all results.",
+      };
+    case 'TOO_LARGE':
+      return {
+        message: `The ${plural(Number(d.files), 'selected file')} hold ${formatBytes(Number(d.bytes))}, more than ${optionName(d, context)} allows (${formatBytes(Number(d.limit))}); nothing was zipped or sent.`,
+        hint: 'Narrow the patterns to the result files or add --exclude; raise --max-bytes (e.g. 20G, 0: no limit) if they really are all results.',
       };
     case 'UNSAFE_PATH':
       // core raises it for a pattern or a match outside the base directory (details carry
@@ -178,6 +239,11 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
         hint: `Check the title, or add --create-missing to create it${kind === 'test specification' ? ' (with --test-tool, e.g. xlt.JUnit)' : ''}.`,
       };
     }
+    case 'TARGET_IS_SET':
+      return {
+        message: `Test specification ${quote(testSpec ?? '')}${str(d.title) ? ` (${quote(str(d.title))})` : ''} is a set of test specifications${at}; a set cannot receive uploads, so nothing was sent.`,
+        hint: 'Upload to one of the test specifications of the set: xltv specs lists their ids.',
+      };
     case 'BAD_REQUEST':
       return {
         message: `The server rejected the upload${httpSuffix(d)}${serverMessage(d)}.`,
@@ -202,15 +268,18 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
         message: `The XL TestView server${at} has no valid licence (HTTP 402).`,
         hint: 'Ask its administrator to install a licence; nothing can be imported until then.',
       };
-    case 'NOT_FOUND':
+    case 'NOT_FOUND': {
+      // `--url` takes the base URL: the endpoint that answered 404 is of no use there.
+      const base = context.serverUrl ?? url?.replace(/\/api\/.*$/, '');
       return {
         message: `${testSpec ? `Test specification ${quote(testSpec)}` : 'The target'}${
           (str(d.projectId) ?? context.project)
             ? ` in project ${quote(str(d.projectId) ?? context.project)}`
             : ''
         } was not found${at} (HTTP 404).`,
-        hint: `Check --test-spec / --project and the URL's context root; list the ids with: xltv specs${url ? ` --url ${url}` : ''}`,
+        hint: `Check --test-spec / --project and the URL's context root; list the ids with: xltv specs${base ? ` --url ${base}` : ''}`,
       };
+    }
     case 'PAYLOAD_TOO_LARGE':
       return {
         message: `The upload is too large for the server${at} (HTTP 413).`,
@@ -236,6 +305,12 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
         hint: 'Check that --url points at XL TestView (with its context root, e.g. /xltest).',
       };
     case 'NETWORK':
+      if (d.kind === 'protocol') {
+        return {
+          message: `The request was sent to the server${at}, but its answer could not be read${str(d.reason) ? ` (${str(d.reason)})` : ''}: the results may have been imported.`,
+          hint: 'Check in XL TestView whether the results arrived before uploading again; a proxy or load balancer on the way may be breaking the answers (HTTPS_PROXY / --proxy).',
+        };
+      }
       return {
         message: `Cannot reach the server${at}${(str(d.reason) ?? str(d.cause)) ? `: ${str(d.reason) ?? str(d.cause)}` : ''}.`,
         hint: 'Check the URL, the network, and the proxy (HTTPS_PROXY / NO_PROXY or --proxy).',
@@ -248,6 +323,12 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
         hint: 'Raise --timeout (the server parses the results before it answers) or --connect-timeout.',
       };
     case 'TLS':
+      if (d.kind === 'not-tls') {
+        return {
+          message: `TLS failed for ${url ?? 'the server'}: the server did not answer in TLS; it may not speak https.`,
+          hint: 'If the server serves plain HTTP on that port, use an http:// URL (or the port of its https connector).',
+        };
+      }
       return {
         message: `TLS failed for ${url ?? 'the server'}${str(d.reason) ? `: ${str(d.reason)}` : ''}.`,
         hint: 'Trust its CA with --ca-cert <file> (or NODE_EXTRA_CA_CERTS); --insecure disables the check, which is unsafe.',
@@ -256,6 +337,11 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
       return {
         message: `Zipping the result files failed${str(d.reason) ? `: ${str(d.reason)}` : `: ${error.message}`}.`,
         hint: 'Check the free space of the temporary directory (TMPDIR), or try --stream to zip while sending.',
+      };
+    case 'SPOOL_ERROR':
+      return {
+        message: `The spool directory cannot be used${str(d.path) ? ` (${str(d.path)})` : ''}${str(d.reason) ? `: ${str(d.reason)}` : ''}.`,
+        hint: 'Check that --spool-dir names a directory this user can write, on a disk with free space.',
       };
     case 'ABORTED':
       return { message: 'Interrupted; nothing more was sent and temporary files were removed.' };
@@ -277,30 +363,35 @@ function renderInvalidOption(
     hint,
   });
   switch (d.rule) {
+    case 'too-large':
+      return {
+        message: `${name} ${quote(value)} holds more than ${formatBytes(Number(d.limit))}, too much for a certificate file.`,
+        hint: `Check the path given to ${name}: it must name a PEM file of CA certificates.`,
+      };
     case 'missing': {
-      const noun = (flagOf(option) ?? option).replace(/^--/, '').replace(/-/g, ' ');
+      const noun = optionWords(option).replace(/^--/, '').replace(/-/g, ' ');
       const when = str(d.when);
       return {
-        message: `No ${noun} given: ${MISSING_TEXT[option] ?? 'a value'} is needed${when ? ` with ${flagOf(when) ?? when}` : ''}.`,
+        message: `No ${noun} given: ${MISSING_TEXT[option] ?? 'a value'} is needed${when ? ` with ${optionWords(when)}` : ''}.`,
         hint: `Pass ${optionName(d, context, true)}.`,
       };
     }
     case 'conflict':
       return invalid(
-        `either ${flagOf(str(d.with) ?? '') ?? str(d.with)} or ${flagOf(option) ?? option}, not both`,
+        `either ${optionWords(str(d.with) ?? '')} or ${optionWords(option)}, not both`,
       );
     case 'requires':
       return invalid(
         option === 'testSpecTitle'
           ? 'a project to look it up in: add --project <id> or --project-title <title>'
           : `also ${list(d.requires)
-              .map((other) => flagOf(other) ?? other)
+              .map((other) => optionWords(other))
               .join(' or ')}`,
       );
     case 'empty':
       return invalid(option === 'saveRequest' ? 'a file name' : 'a value');
     case 'type': {
-      const expected = str(d.type) === 'number' ? 'a number' : `a ${str(d.type) ?? 'valid'} value`;
+      const expected = TYPE_TEXT[str(d.type) ?? ''] ?? `a ${str(d.type) ?? 'valid'} value`;
       // Core names only the type it got: the value may be a secret.
       if (d.value === undefined && str(d.received) !== undefined) {
         return {
@@ -326,5 +417,19 @@ function renderInvalidOption(
           )
         : invalid(`one of ${list(d.allowed).join(', ')}`);
   }
-  return invalid(str(d.reason) ?? 'another value');
+  // Core's errors without a rule: a file or directory that cannot serve (its `reason` is a code).
+  if (option === 'caCertFile') {
+    return {
+      message: `${name} ${quote(value)} holds no PEM certificate.`,
+      hint: `Give ${name} a PEM file (-----BEGIN CERTIFICATE-----), e.g. the CA certificate exported from the browser.`,
+    };
+  }
+  if (option === 'baseDir') {
+    const reason = str(d.reason);
+    return {
+      message: `${name} ${quote(value)} ${reason === 'not-a-directory' ? 'is not a directory' : `cannot be used${reason ? ` (${reason})` : ''}`}.`,
+      hint: `Set ${name} to an existing directory that holds the result files.`,
+    };
+  }
+  return invalid('another value');
 }

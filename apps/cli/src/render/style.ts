@@ -27,6 +27,10 @@ function sgr(enabled: boolean, open: number, close: number): (text: string) => s
   return enabled ? (text) => `\u001b[${open}m${text}\u001b[${close}m` : (text) => text;
 }
 
+/** Exactly the escape sequences {@link createStyle} writes: the only ones output may carry. */
+// eslint-disable-next-line no-control-regex
+export const STYLE_SEQUENCE = /\u001b\[(?:1|2|22|31|32|33|36|39)m/y;
+
 /** A {@link Style} that colours when `enabled`. */
 export function createStyle(enabled: boolean): Style {
   return {

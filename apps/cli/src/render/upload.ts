@@ -84,7 +84,11 @@ export function renderUploadSummary(
           ? style.cyan(
               `Dry run: nothing was sent. Would upload ${plural(receipt.files, 'file')}${spec ? ` to${spec}` : ''}`,
             )
-          : style.red('Upload failed');
+          : receipt.status === 'spooled'
+            ? style.yellow(
+                `Not sent, kept in the spool: ${receipt.error?.message ?? 'a transient failure'}. Send it with \`xltv flush --spool-dir ${receipt.spool?.dir ?? '<dir>'}\` once the server is back`,
+              )
+            : style.red('Upload failed');
   const rows: string[][] = [];
   if (receipt.url) rows.push(['target', receipt.url]);
   rows.push([
@@ -99,6 +103,7 @@ export function renderUploadSummary(
       : '';
   rows.push(['source', `${context.source}${build}`]);
   if (context.saveRequest) rows.push(['request', `saved to ${context.saveRequest}`]);
+  if (receipt.spool) rows.push(['spool', `${receipt.spool.dir} (${receipt.spool.id})`]);
   rows.push(['time', formatDuration(receipt.durationMs)]);
   const lines = [
     headline,
@@ -180,4 +185,32 @@ export function emptyReceipt(error: { code: string; message: string }): Receipt 
     warnings: [],
     error,
   };
+}
+
+/** `xltv flush`: one line per spooled upload tried. */
+export function renderFlushed(receipt: Receipt, style: Style): string {
+  const id = receipt.spool?.id ?? '';
+  const target = receipt.url ? ` to ${receipt.url}` : '';
+  switch (receipt.status) {
+    case 'imported':
+      return style.green(
+        `Imported spooled upload ${id}${target} (${plural(receipt.files, 'file')})`,
+      );
+    case 'nothing-new':
+      return style.yellow(`Spooled upload ${id}: the server already has it (HTTP 304); removed`);
+    case 'spooled':
+      return style.yellow(
+        `Spooled upload ${id} still not sent (${receipt.error?.message ?? '?'}); kept`,
+      );
+    default:
+      return style.red(`Spooled upload ${id} was refused (${receipt.error?.message ?? '?'}); kept`);
+  }
+}
+
+/** `xltv flush`: the last line. */
+export function renderFlushSummary(receipts: readonly Receipt[], spoolDir: string): string {
+  if (receipts.length === 0) return `Nothing to send in ${spoolDir}`;
+  const sent = receipts.filter((r) => r.status === 'imported' || r.status === 'nothing-new').length;
+  const kept = receipts.length - sent;
+  return `Sent ${sent} of ${plural(receipts.length, 'spooled upload')}${kept > 0 ? `; ${kept} kept in ${spoolDir}` : ''}`;
 }

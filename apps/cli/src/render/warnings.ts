@@ -1,7 +1,7 @@
 /** Warning code → words. Unknown codes fall back to core's default message. */
 import type { XltvWarning } from '@xltv/core';
 import { ADAPTER_OPTIONS } from '../registry.js';
-import { formatDuration, plural, quote } from './format.js';
+import { formatBytes, formatDuration, plural, quote } from './format.js';
 import type { Style } from './style.js';
 
 function str(value: unknown): string | undefined {
@@ -58,6 +58,10 @@ export function renderWarning(warning: XltvWarning): string {
       return `${typeof d.count === 'number' ? plural(d.count, 'directory', 'directories') : 'Some directories'} could not be listed (${list(d.paths).join(', ')}); files in them were not considered. Check their permissions.`;
     case 'SPECIAL_FILE_SKIPPED':
       return `Skipped ${list(d.names).join(', ') || 'entries'}: not regular files (devices, sockets or FIFOs are never uploaded).`;
+    case 'LARGE_SELECTION':
+      return `${typeof d.files === 'number' ? plural(d.files, 'file') : 'Many files'} (${formatBytes(Number(d.bytes ?? 0))}) selected: are these only test results? Narrow the patterns (e.g. 'build/test-results/**/*.xml') or add --exclude; --max-files and --max-bytes set the limits.`;
+    case 'DIRECTORY_PATTERN':
+      return `${quote(d.pattern ?? '')} is a directory, so every file below it is selected (${typeof d.files === 'number' ? plural(d.files, 'file') : 'all of them'}), results or not. To upload only result files, give a glob such as ${quote(d.suggestion ?? 'dir/**/*.xml')}.`;
     case 'INSECURE_TLS':
       return 'TLS certificate verification is DISABLED (--insecure): anyone on the network path can read the credentials and results. Use --ca-cert <file> instead.';
     case 'ALREADY_IMPORTED':
@@ -83,6 +87,18 @@ export function renderWarning(warning: XltvWarning): string {
         ? `${option.flag} calls ${option.adapter.name}'s API, which --no-ci-api forbids; ${skipped}.`
         : `${option.flag} works in ${option.adapter.name} only (this is ${quote(d.ci ?? 'no CI')}); ${skipped}.`;
     }
+    case 'SPOOL_DROPPED':
+      return d.reason === 'age'
+        ? `Dropped spooled upload ${str(d.id) ?? ''}: spooled at ${str(d.createdAt) ?? '?'}, longer ago than --spool-max-age allows.`
+        : `Dropped spooled upload ${str(d.id) ?? ''}, the oldest, to keep the spool within --spool-max (${formatBytes(Number(d.maxBytes ?? 0))}).`;
+    case 'SPOOL_FULL':
+      return `The upload (${formatBytes(Number(d.bytes ?? 0))}) is larger than --spool-max (${formatBytes(Number(d.maxBytes ?? 0))}) on its own, so it was not spooled.`;
+    case 'SPOOL_FAILED':
+      return `The upload could not be spooled: ${warning.message}.`;
+    case 'SPOOL_UNREADABLE':
+      return `Spooled upload ${str(d.id) ?? ''} cannot be read (${warning.message}); it is left in the spool.`;
+    case 'SPOOL_OTHER_SERVER':
+      return `Spooled upload ${str(d.id) ?? ''} is for ${str(d.baseUrl) ?? 'another server'}, not --url; it is kept.`;
     default:
       return warning.message;
   }

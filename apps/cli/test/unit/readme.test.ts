@@ -21,6 +21,7 @@ describe('README.md', () => {
       'upload',
       'env',
       'check',
+      'flush',
       'specs',
     ]);
     for (const command of program.commands) {

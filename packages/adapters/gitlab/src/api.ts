@@ -1,9 +1,9 @@
 /**
  * GitLab REST API lookups (docs/ci-mapping.md §24), loaded lazily by the adapter so that a plain
  * `resolve` never loads `@gitbeaker/rest`. The gitbeaker resources run on a small requester
- * of our own: it honours the caller's AbortSignal, never follows redirects (a token header
- * must not travel to another host), and its errors name the HTTP status and the endpoint,
- * never a token.
+ * of our own, on the `fetch` core passes (it connects as the upload does: proxy, CA file): it
+ * honours the caller's AbortSignal, never follows redirects (a token header must not travel
+ * to another host), and its errors name the HTTP status and the endpoint, never a token.
  */
 import type * as Gitbeaker from '@gitbeaker/rest';
 import type { Commits, Jobs } from '@gitbeaker/rest';
@@ -16,6 +16,7 @@ import {
   normalizeTag,
   stripCredentials,
   urlOrigin,
+  type AdapterFetch,
   type AfterUploadContext,
   type AfterUploadResult,
   type CiProperties,
@@ -69,11 +70,15 @@ function errorCode(status: number): XltvErrorCode {
 }
 
 /**
- * A gitbeaker requester (`requesterFn`) on `fetch`: requests go to `apiRoot` with the
- * resource's auth header, abort with `signal`, and fail with an {@link XltvError} whose
- * message names the method, the endpoint path and the HTTP status.
+ * A gitbeaker requester (`requesterFn`) on `fetchFn` (core's, else the global `fetch`):
+ * requests go to `apiRoot` with the resource's auth header, abort with `signal`, and fail with
+ * an {@link XltvError} whose message names the method, the endpoint path and the HTTP status.
  */
-export function createRequester(apiRootUrl: string, signal: AbortSignal): RequesterFn {
+export function createRequester(
+  apiRootUrl: string,
+  signal: AbortSignal,
+  fetchFn: AdapterFetch = fetch,
+): RequesterFn {
   const base = apiRootUrl.endsWith('/') ? apiRootUrl : `${apiRootUrl}/`;
   return (service: ServiceOptions): Requester => {
     // gitbeaker builds `service.url` as `<host>/api/v4/<resource prefix>` (e.g. `projects`
@@ -101,7 +106,7 @@ export function createRequester(apiRootUrl: string, signal: AbortSignal): Reques
       const signals = options.signal ? [signal, options.signal] : [signal];
       let response: Response;
       try {
-        response = await fetch(url, {
+        response = await fetchFn(url, {
           method,
           headers,
           body,
@@ -177,13 +182,18 @@ interface Api {
   readonly gitbeaker: typeof Gitbeaker;
 }
 
-async function openApi(env: Env, signal: AbortSignal): Promise<Api | undefined> {
+async function openApi(
+  env: Env,
+  signal: AbortSignal,
+  fetchFn: AdapterFetch | undefined,
+): Promise<Api | undefined> {
   const root = apiRoot(env);
   const jobToken = nonEmpty(env['CI_JOB_TOKEN']);
   const token = nonEmpty(env['XLTV_GITLAB_TOKEN']);
   if (root === undefined || (jobToken === undefined && token === undefined)) return undefined;
   const gitbeaker = await import('@gitbeaker/rest');
-  return { root, jobToken, token, requesterFn: createRequester(root, signal), gitbeaker };
+  const requesterFn = createRequester(root, signal, fetchFn);
+  return { root, jobToken, token, requesterFn, gitbeaker };
 }
 
 /** The job's own record: `GET /job` with the job token, else `GET /projects/:id/jobs/:id`. */
@@ -294,7 +304,7 @@ export async function enrichFromApi(context: EnrichContext): Promise<Enrichment>
   const have = resolved.properties;
   const found: CiProperties = {};
   const origins: PropertyOrigins = {};
-  const api = await openApi(env, signal);
+  const api = await openApi(env, signal, context.fetch);
 
   const job = api ? await readJob(api, env) : undefined;
   if (job) Object.assign(found, fromJob(job));
@@ -395,7 +405,7 @@ export async function upsertMergeRequestNote(
       'set XLTV_GITLAB_TOKEN to a token with the api scope (the job token cannot write notes)',
     );
   }
-  const api = await openApi(env, signal);
+  const api = await openApi(env, signal, context.fetch);
   if (api === undefined) return skipped('no-api-url', 'CI_API_V4_URL and CI_SERVER_URL are unset');
 
   let target: MergeRequestRef | undefined;

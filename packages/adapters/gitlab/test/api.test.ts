@@ -441,3 +441,53 @@ describe('gitlab afterUpload: one merge request note', () => {
     expectNoSecret(result);
   });
 });
+
+describe('gitlab API calls go through the fetch core passes', () => {
+  /** Core's fetch as a recording wrapper of the global one. */
+  function recordingFetch() {
+    const urls: string[] = [];
+    const fetchFn = (url: string | URL, init?: RequestInit): Promise<Response> => {
+      urls.push(String(url));
+      return fetch(url, init);
+    };
+    return { urls, fetchFn };
+  }
+
+  it('enrich uses context.fetch when given', async () => {
+    const server = await fake(() => ({ json: jobRecord() }));
+    const env = { GITLAB_CI: 'true', CI_API_V4_URL: server.apiUrl, CI_JOB_TOKEN: JOB_TOKEN };
+    const { urls, fetchFn } = recordingFetch();
+    const context = { env, resolved: gitlab.resolve(env), options: {}, fetch: fetchFn };
+    const enrichment = await enrichCi(gitlab, context, { timeoutMs: 5000 });
+    expect(enrichment.properties?.ciExecutedOn).toBeDefined();
+    expect(urls).toEqual([`${server.apiUrl}/job`]);
+  });
+
+  it('afterUpload uses context.fetch when given', async () => {
+    const server = await fake((request) =>
+      request.method === 'GET' ? { json: [] } : { status: 201, json: { id: 1 } },
+    );
+    const env = {
+      GITLAB_CI: 'true',
+      CI_API_V4_URL: server.apiUrl,
+      XLTV_GITLAB_TOKEN: API_TOKEN,
+      CI_PROJECT_ID: '42',
+      CI_MERGE_REQUEST_IID: '7',
+    };
+    const { urls, fetchFn } = recordingFetch();
+    const context: Omit<AfterUploadContext, 'signal'> = {
+      env,
+      resolved: gitlab.resolve(env),
+      options: { gitlabMrNote: true },
+      fetch: fetchFn,
+      metadata: {},
+      outcome: { status: 'imported', testRunIds: ['1'], files: 1, targetUrl: 'http://x.test' },
+    };
+    const result = await afterUploadCi(gitlab, context, { timeoutMs: 5000 });
+    expect(result.warnings ?? []).toEqual([]);
+    expect(urls.map((url) => new URL(url).pathname)).toEqual([
+      '/api/v4/projects/42/merge_requests/7/notes',
+      '/api/v4/projects/42/merge_requests/7/notes',
+    ]);
+  });
+});

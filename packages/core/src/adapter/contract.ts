@@ -24,6 +24,12 @@ export interface ResolvedCi {
   readonly buildStartedAt?: Date;
 }
 
+/**
+ * `fetch` restricted to a URL and options: what {@link EnrichContext.fetch} is. The global
+ * `fetch` is one.
+ */
+export type AdapterFetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
+
 /** What {@link CiAdapter.enrich} gets. */
 export interface EnrichContext {
   /** The environment the adapter resolved from. */
@@ -34,6 +40,12 @@ export interface EnrichContext {
   readonly signal: AbortSignal;
   /** The caller's adapter options (names declared in {@link CiAdapter.options}). */
   readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * Core's `fetch`, for the adapter's API calls: it connects as the upload does (the proxy
+   * and NO_PROXY chosen for each request's host, the CA file, `insecure`, the connect
+   * timeout). Use it when given, else the global `fetch`.
+   */
+  readonly fetch?: AdapterFetch;
 }
 
 /** What {@link CiAdapter.enrich} returns: properties to fill in (only where absent). */

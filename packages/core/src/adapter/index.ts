@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export type {
+  AdapterFetch,
   AdapterOption,
   AfterUploadContext,
   AfterUploadResult,
@@ -40,7 +41,7 @@ export {
   type XltvErrorDetails,
   type XltvWarning,
 } from '../errors.js';
-export type { Receipt, ReceiptStatus } from '../upload/receipt.js';
+export type { Receipt, ReceiptSpool, ReceiptStatus } from '../upload/receipt.js';
 export type { Metadata, MetadataScalar, MetadataValue } from '../metadata.js';
 export {
   BUILD_RESULTS,

@@ -3,6 +3,7 @@
  * pick them out of JSON response bodies. Readers keep the string fields they know and ignore
  * the rest, so what a newer server adds does not break them.
  */
+import type { XltvWarning } from '../errors.js';
 import { isRecord, optionalString, parseJson, pickStrings } from './responses.js';
 
 /** The type of the entries that group test specifications: they cannot receive uploads. */
@@ -45,6 +46,8 @@ export interface ImportResult {
   readonly attempts: number;
   /** Import URL, credentials removed. */
   readonly url: string;
+  /** `UNEXPECTED_RESPONSE`: a 2xx whose body is not the API's (an HTML login page, say). */
+  readonly warnings?: readonly XltvWarning[];
 }
 
 export function serverInfoOf(body: unknown): ServerInfo {

@@ -14,6 +14,31 @@ export interface AttemptFailure {
   readonly mayHaveLanded: boolean;
   readonly cause: unknown;
   readonly phase?: string;
+  /**
+   * `protocol`: the server answered, but not in readable HTTP (the request was sent);
+   * `not-tls`: an https URL reached a server that does not speak TLS.
+   */
+  readonly kind?: 'protocol' | 'not-tls';
+}
+
+/** The code of the error an attempt throws when `timeoutMs` passed without a complete answer. */
+export const RESPONSE_DEADLINE_CODE = 'XLTV_RESPONSE_DEADLINE';
+
+/** Answers that are not readable HTTP: the request reached the server, which may have imported it. */
+const PROTOCOL_CODES = new Set([
+  'UND_ERR_HEADERS_OVERFLOW',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+]);
+/** OpenSSL's words when the other side answered a TLS hello in plain text. */
+const NOT_TLS = /wrong version number|packet length too long/i;
+
+/** Errors thrown while reading a body whose status and headers had already arrived. */
+const answered = new WeakSet<object>();
+
+/** Note that `error` cut an answer already begun: the request was sent and answered. */
+export function markAnswered(error: unknown): void {
+  if (error !== null && typeof error === 'object') answered.add(error);
 }
 
 const TLS_CODES = new Set([
@@ -64,6 +89,18 @@ export function errorCodes(error: unknown): string[] {
   return codes;
 }
 
+/** undici's parser errors (`HPE_*`, or none at all), oversized headers, a cut or overlong body. */
+function isProtocolError(error: unknown, codes: readonly string[]): boolean {
+  if (answered.has(error as object)) return true;
+  if (codes.some((code) => code.startsWith('HPE_') || PROTOCOL_CODES.has(code))) return true;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+    if ((current as { name?: unknown }).name === 'HTTPParserError') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -80,6 +117,20 @@ export function classifyFailure(error: unknown, aborted: boolean): AttemptFailur
     return { code: 'ABORTED', reason, transient: false, mayHaveLanded: false, cause: error };
   }
   const has = (set: ReadonlySet<string>): boolean => codes.some((code) => set.has(code));
+  if (
+    codes.includes('ERR_SSL_WRONG_VERSION_NUMBER') ||
+    ((has(TLS_CODES) || codes.some((c) => c.startsWith('ERR_SSL_'))) && NOT_TLS.test(message))
+  ) {
+    return {
+      code: 'TLS',
+      // OpenSSL's own text would only mislead towards certificates.
+      reason,
+      kind: 'not-tls',
+      transient: false,
+      mayHaveLanded: false,
+      cause: error,
+    };
+  }
   if (
     has(TLS_CODES) ||
     codes.some((c) => c.startsWith('ERR_TLS_') || c.startsWith('ERR_SSL_') || c.includes('CERT'))
@@ -108,6 +159,28 @@ export function classifyFailure(error: unknown, aborted: boolean): AttemptFailur
       reason,
       phase: codes.includes('UND_ERR_HEADERS_TIMEOUT') ? 'response' : 'response body',
       transient: true,
+      mayHaveLanded: true,
+      cause: error,
+    };
+  }
+  if (codes.includes(RESPONSE_DEADLINE_CODE)) {
+    return {
+      code: 'TIMEOUT',
+      reason,
+      phase: 'response',
+      transient: true,
+      mayHaveLanded: true,
+      cause: error,
+    };
+  }
+  if (isProtocolError(error, codes)) {
+    // Not retried: the server took the request and answered it, only not readably.
+    return {
+      code: 'NETWORK',
+      reason: codes[0] !== undefined ? `${codes[0]}: ${message}` : message,
+      phase: 'response',
+      kind: 'protocol',
+      transient: false,
       mayHaveLanded: true,
       cause: error,
     };

@@ -16,7 +16,7 @@ export interface ClientOptions {
   readonly userAgent?: string;
   /** Default 10 000. */
   readonly connectTimeoutMs?: number;
-  /** Time to wait for response headers and between body chunks; default 300 000. */
+  /** Time to wait for the whole answer, from the end of the request body; default 300 000. */
   readonly timeoutMs?: number;
   /** Retries after the first attempt for transient failures; default 3. */
   readonly retries?: number;

@@ -60,6 +60,42 @@ export function parseProxyUrl(value: string, source: string): URL {
   return parsed;
 }
 
+/** Variables whose proxy URL undici may be handed (the explicit proxy aside). */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * What a proxy's credentials look like on the wire, to redact: `user:password` as written
+ * and decoded, and the `Proxy-Authorization: Basic` token undici builds from them (a proxy
+ * may echo the request head in an error page).
+ */
+export function proxyAuthorizationSecrets(proxy: string | undefined, env: Env): string[] {
+  const secrets = new Set<string>();
+  for (const value of [proxy, ...PROXY_VARIABLES.map((name) => env[name])]) {
+    if (value === undefined || value.trim() === '') continue;
+    let url: URL;
+    try {
+      url = parseProxyUrl(value.trim(), 'proxy');
+    } catch {
+      continue;
+    }
+    if (url.username === '' && url.password === '') continue;
+    const raw = `${url.username}:${url.password}`;
+    let decoded = raw;
+    try {
+      decoded = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    } catch {
+      // A malformed escape: undici fails on it too, so no token is ever sent.
+    }
+    // Without a password the user name is the secret, already redacted on its own.
+    if (url.password !== '') {
+      secrets.add(raw);
+      secrets.add(decoded);
+    }
+    secrets.add(Buffer.from(decoded, 'utf8').toString('base64'));
+  }
+  return [...secrets];
+}
+
 /** The proxy chosen for `target`, with where it came from. */
 export interface ProxyChoice {
   readonly url: URL;

@@ -4,6 +4,7 @@
  */
 import type { XltvError, XltvErrorDetails } from '../errors.js';
 import type { Redactor } from './redaction.js';
+import { isTransientStatus } from './retry.js';
 import type { Exchange } from './transport.js';
 
 /** The request a final response answered, as its error describes it. */
@@ -114,7 +115,7 @@ export function expectSuccess(
     case 413:
       throw redactor.error('PAYLOAD_TOO_LARGE', 'the upload is too large for the server', base);
     default:
-      if (status === 429 || status >= 500) {
+      if (isTransientStatus(status)) {
         throw redactor.error(
           'SERVER_ERROR',
           `server error ${status} after ${attempts} attempt(s)`,

@@ -90,7 +90,7 @@ export async function sendWithRetries(spec: RequestSpec, context: RetryContext):
       if (failure.code === 'ABORTED') throw abortedError(spec, redactor);
     }
     const status = exchange?.status;
-    const transientStatus = status !== undefined && (status === 429 || status >= 500);
+    const transientStatus = status !== undefined && isTransientStatus(status);
     if (exchange && !transientStatus) return { exchange, attempts: attempt, mayHaveLanded };
     const landedNow =
       failure !== undefined
@@ -117,6 +117,11 @@ export async function sendWithRetries(spec: RequestSpec, context: RetryContext):
       throw abortedError(spec, redactor);
     }
   }
+}
+
+/** 429 and 5xx; a status past 599 is no server error HTTP defines (docs/protocol.md §5). */
+export function isTransientStatus(status: number): boolean {
+  return status === 429 || (status >= 500 && status <= 599);
 }
 
 /** The server's `Retry-After` (capped) when it sent one, else the backoff for this retry. */
@@ -149,9 +154,13 @@ function networkError(
   const what =
     failure.code === 'TIMEOUT'
       ? `timed out (${failure.phase ?? 'response'})`
-      : failure.code === 'TLS'
-        ? `failed TLS verification (${failure.reason})`
-        : `failed (${failure.reason})`;
+      : failure.kind === 'not-tls'
+        ? `got no TLS answer, the server may speak plain http (${failure.reason})`
+        : failure.code === 'TLS'
+          ? `failed TLS verification (${failure.reason})`
+          : failure.kind === 'protocol'
+            ? `was sent, but its answer was not readable HTTP (${failure.reason})`
+            : `failed (${failure.reason})`;
   const proxy = transport.proxy;
   return redactor.error(
     failure.code,
@@ -162,6 +171,7 @@ function networkError(
       attempts,
       reason: failure.reason,
       ...(failure.phase !== undefined ? { phase: failure.phase } : {}),
+      ...(failure.kind !== undefined ? { kind: failure.kind } : {}),
       ...(proxy ? { proxy: proxy.url.href, proxySource: proxy.source } : {}),
     },
     failure.cause,

@@ -8,16 +8,16 @@
  * - An attempt throws the raw network error (classified by `failures.ts`), or an
  *   {@link XltvError} for a bad option or a request body that failed.
  */
-import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import tls from 'node:tls';
 import type { Dispatcher } from 'undici';
 import type Undici from 'undici';
 import { XltvError, isXltvError } from '../errors.js';
 import { buildUserAgent } from '../version.js';
-import { errorCodes, errorMessage } from './failures.js';
+import { RESPONSE_DEADLINE_CODE, errorCodes, errorMessage, markAnswered } from './failures.js';
 import { chooseProxy, type ProxyChoice } from './proxy.js';
 import type { Env } from '../adapter/contract.js';
+import { FileTooLargeError, readUserFile } from '../user-file.js';
 
 /** Default connect timeout (ms). */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -68,7 +68,7 @@ export interface TransportOptions {
   readonly caCertFile?: string | undefined;
   readonly insecure?: boolean;
   readonly connectTimeoutMs?: number;
-  /** Time to wait for response headers and between body chunks. */
+  /** Time to wait for the whole answer, from the end of the request body. */
   readonly timeoutMs?: number;
   readonly userAgent?: string;
   readonly signal?: AbortSignal;
@@ -113,6 +113,16 @@ export class HttpTransport {
     }
     if (body?.contentLength !== undefined) headers['content-length'] = String(body.contentLength);
     const timeout = this.#options.timeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
+    const deadline = new ResponseDeadline(timeout);
+    // undici's timeouts bound only the gaps between chunks: the deadline bounds the whole
+    // wait for the answer, from the end of the request body (docs/protocol.md §5).
+    if (stream === undefined || typeof stream === 'string') deadline.start();
+    else stream.once('end', () => deadline.start());
+    const callerSignal = this.#options.signal;
+    const signal = callerSignal
+      ? AbortSignal.any([callerSignal, deadline.signal])
+      : deadline.signal;
+    let answered = false;
     try {
       const response = await request(spec.url, {
         method: spec.method,
@@ -124,16 +134,21 @@ export class HttpTransport {
           : {}),
         headersTimeout: timeout,
         bodyTimeout: timeout,
-        ...(this.#options.signal ? { signal: this.#options.signal } : {}),
+        signal,
       });
+      answered = true;
+      deadline.start();
       const text = await readLimited(response.body, spec.maxResponseBytes);
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
       // A body that failed (a file changed while streaming, an abort) explains the failure
       // better than the socket error it caused.
       if (isXltvError(bodyError)) throw bodyError;
+      if (deadline.signal.aborted && callerSignal?.aborted !== true) throw deadline.error();
+      if (answered) markAnswered(error);
       throw error;
     } finally {
+      deadline.stop();
       if (stream !== undefined && typeof stream !== 'string' && !stream.destroyed) stream.destroy();
     }
   }
@@ -192,10 +207,15 @@ export class HttpTransport {
   }
 }
 
+/** The most a CA file may hold: the largest public bundles are well below it. */
+const CA_FILE_LIMIT = 16 * 1024 * 1024;
+
 /**
  * The default CAs plus `file`, or undefined (Node's defaults) without a file. An explicit
- * `ca` makes Node drop NODE_EXTRA_CA_CERTS, so that file is added back here.
- * @throws {XltvError} `UNREADABLE_FILE`, or `INVALID_OPTION` when the file holds no PEM certificate
+ * `ca` makes Node drop NODE_EXTRA_CA_CERTS, so that file is added back here. Read like a
+ * metadata file (user-file.ts): a FIFO without a writer must not block the process.
+ * @throws {XltvError} `UNREADABLE_FILE`, or `INVALID_OPTION` when the file holds no PEM
+ *   certificate or more than {@link CA_FILE_LIMIT} bytes (rule `too-large`)
  */
 async function certificateAuthorities(
   file: string | undefined,
@@ -204,8 +224,16 @@ async function certificateAuthorities(
   if (file === undefined || file === '') return undefined;
   let pem: string;
   try {
-    pem = await readFile(file, 'utf8');
+    pem = (await readUserFile(file, { limit: CA_FILE_LIMIT })).toString('utf8');
   } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      throw new XltvError('INVALID_OPTION', `${file} holds more than ${CA_FILE_LIMIT} bytes`, {
+        path: file,
+        option: 'caCertFile',
+        rule: 'too-large',
+        limit: CA_FILE_LIMIT,
+      });
+    }
     throw new XltvError(
       'UNREADABLE_FILE',
       `cannot read the CA certificate file ${file}`,
@@ -223,12 +251,47 @@ async function certificateAuthorities(
   const extraFile = env.NODE_EXTRA_CA_CERTS;
   if (extraFile) {
     try {
-      extra.push(await readFile(extraFile, 'utf8'));
+      extra.push((await readUserFile(extraFile, { limit: CA_FILE_LIMIT })).toString('utf8'));
     } catch {
       // Node itself warns about an unreadable NODE_EXTRA_CA_CERTS at startup.
     }
   }
   return [...tls.rootCertificates, ...extra, pem];
+}
+
+/** Aborts an attempt whose answer is not complete `ms` after {@link start}; 0 means never. */
+class ResponseDeadline {
+  readonly #ms: number;
+  readonly #controller = new AbortController();
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  constructor(ms: number) {
+    this.#ms = ms;
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Start the clock; a second call keeps the first start. */
+  start(): void {
+    if (this.#timer !== undefined || this.#stopped || this.#ms <= 0) return;
+    this.#timer = setTimeout(() => this.#controller.abort(this.error()), this.#ms);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+  }
+
+  /** What the attempt throws when the deadline passed. */
+  error(): Error {
+    return Object.assign(new Error(`no complete answer within ${this.#ms} ms`), {
+      code: RESPONSE_DEADLINE_CODE,
+      timeoutMs: this.#ms,
+    });
+  }
 }
 
 /**
@@ -261,4 +324,69 @@ async function readLimited(body: Dispatcher.ResponseData['body'], limit: number)
     }
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A `fetch` that connects as the client does, and how to release its connections. */
+export interface ConnectedFetch {
+  readonly fetch: (url: string | URL, init?: RequestInit) => Promise<Response>;
+  /** Drop its connections; a later request rejects. */
+  close(): Promise<void>;
+}
+
+/**
+ * A `fetch` for hosts other than the server (a CI's API) with the client's connection
+ * settings: the proxy chosen for each request's own host (NO_PROXY applies to that host), the
+ * CA file, `insecure` and the connect timeout. undici is loaded by the first request, as by
+ * the client's first attempt.
+ */
+export function createFetch(options: TransportOptions): ConnectedFetch {
+  const env = options.env ?? {};
+  const dispatchers = new Map<string, Promise<Dispatcher>>();
+  let closed = false;
+  const dispatcherFor = (target: URL): Promise<Dispatcher> => {
+    const proxy = chooseProxy(target, options.proxy, env);
+    const key = proxy?.url.href ?? '';
+    let dispatcher = dispatchers.get(key);
+    if (dispatcher === undefined) {
+      dispatcher = (async () => {
+        const ca = await certificateAuthorities(options.caCertFile, env);
+        const tlsOptions = {
+          timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          rejectUnauthorized: options.insecure !== true,
+          ...(ca !== undefined ? { ca } : {}),
+        };
+        const { Agent, ProxyAgent } = await loadUndici();
+        if (!proxy) return new Agent({ connect: tlsOptions });
+        // As the client's: plain http through an http proxy goes as absolute-form requests.
+        const uri = proxy.url.href;
+        return new ProxyAgent({
+          uri,
+          proxyTunnel: false,
+          requestTls: tlsOptions,
+          proxyTls: tlsOptions,
+        });
+      })();
+      dispatchers.set(key, dispatcher);
+    }
+    return dispatcher;
+  };
+  return {
+    async fetch(url, init) {
+      if (closed) throw new Error('this fetch was closed');
+      const target = new URL(url);
+      const dispatcher = await dispatcherFor(target);
+      const undiciFetch = (await loadUndici()).fetch;
+      // undici's own fetch types mirror the global ones, which Node's fetch is built on.
+      const undiciInit = { ...init, dispatcher } as Undici.RequestInit;
+      return (await undiciFetch(target, undiciInit)) as unknown as Response;
+    },
+    async close() {
+      closed = true;
+      const pending = [...dispatchers.values()];
+      dispatchers.clear();
+      await Promise.all(
+        pending.map(async (dispatcher) => (await dispatcher.catch(() => undefined))?.destroy()),
+      );
+    },
+  };
 }

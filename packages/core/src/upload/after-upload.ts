@@ -4,6 +4,7 @@
  */
 import { afterUploadCi } from '../adapter/run.js';
 import type { ImportResult } from '../client.js';
+import { createFetch } from '../http/transport.js';
 import type { UploadEvent } from './events.js';
 import type { CollectedMetadata } from './ci-metadata.js';
 import type { CheckedUpload } from './options.js';
@@ -18,12 +19,15 @@ export async function afterUpload(
 ): Promise<void> {
   const { adapter, resolved } = collected;
   if (!adapter?.afterUpload || !resolved || !upload.metadata.ciApi) return;
+  // The adapter's API calls connect as the upload did (proxy, CA file, insecure).
+  const connected = createFetch(upload.connection);
   const outcome = await afterUploadCi(
     adapter,
     {
       env: upload.metadata.env,
       resolved,
       options: upload.metadata.adapterOptions,
+      fetch: connected.fetch,
       metadata: collected.metadata,
       outcome: {
         status: result.status === 'nothing-new' ? 'nothing-new' : 'imported',
@@ -33,7 +37,7 @@ export async function afterUpload(
       },
     },
     { signal: upload.connection.signal },
-  );
+  ).finally(() => connected.close());
   for (const warning of outcome.warnings ?? []) emit({ type: 'warning', warning });
   if (outcome.done) emit({ type: 'ci-done', adapter, done: outcome.done });
 }

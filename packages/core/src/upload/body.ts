@@ -29,6 +29,9 @@ export async function buildBody(
     ...(buildStartedAt ? { buildStartedAt } : {}),
     freshOnly: files.freshOnly,
     allowEmpty: files.allowEmpty,
+    maxFiles: files.maxFiles,
+    maxBytes: files.maxBytes,
+    signal: upload.connection.signal,
   });
   facts.files = selection.files.length;
   facts.fileBytes = selection.totalBytes;
@@ -40,7 +43,7 @@ export async function buildBody(
     baseDir: selection.baseDir,
   });
 
-  const signal = upload.connection.signal;
+  const { signal } = upload.connection;
   return prepareImportBody({
     metadata,
     files: selection.files,

@@ -8,6 +8,7 @@ import { GENERIC_SOURCE, resolveGenericCi } from '../adapter/generic.js';
 import { mapBuildResult } from '../adapter/kit.js';
 import { chooseAdapter, enrichCi } from '../adapter/run.js';
 import type { XltvWarning } from '../errors.js';
+import { createFetch, type TransportOptions } from '../http/transport.js';
 import { buildMetadata, readMetaFile, type Metadata, type MetadataLayer } from '../metadata.js';
 import { booleanOption, invalidOption, stringOption } from '../option-checks.js';
 import { BUILD_RESULTS, LOCAL_SOURCE, type BuildResult } from '../properties.js';
@@ -124,15 +125,22 @@ const ORIGIN_NONE = 'adapter "none"';
 const ORIGIN_GENERIC = 'XLTV_CI_* variables (no CI detected)';
 
 /**
- * The metadata an upload with these options would send, and where each value came from.
+ * The metadata an upload with these options would send, and where each value came from. The
+ * adapter's API calls honour the proxy variables of `env`.
  * @throws {XltvError} `INVALID_OPTION`, `UNKNOWN_CI`, `INVALID_METADATA`, `UNREADABLE_FILE`
  */
 export async function collectMetadata(options: MetadataOptions): Promise<CollectedMetadata> {
   return collectChecked(checkMetadataOptions(options));
 }
 
-/** {@link collectMetadata} with options already checked. */
-export async function collectChecked(options: CheckedMetadataOptions): Promise<CollectedMetadata> {
+/**
+ * {@link collectMetadata} with options already checked; the adapter's API calls connect with
+ * `network` (an upload's connection options), by default with the proxy variables of `env`.
+ */
+export async function collectChecked(
+  options: CheckedMetadataOptions,
+  network: TransportOptions = { env: options.env },
+): Promise<CollectedMetadata> {
   const { env } = options;
   const warnings: XltvWarning[] = [];
   const layers: MetadataLayer[] = [];
@@ -150,11 +158,12 @@ export async function collectChecked(options: CheckedMetadataOptions): Promise<C
   warnings.push(...adapterOptionWarnings(adapter, options));
 
   if (adapter && resolved && options.ciApi) {
+    const connected = createFetch(network);
     const enrichment = await enrichCi(
       adapter,
-      { env, resolved, options: options.adapterOptions },
+      { env, resolved, options: options.adapterOptions, fetch: connected.fetch },
       { signal: options.signal },
-    );
+    ).finally(() => connected.close());
     warnings.push(...(enrichment.warnings ?? []));
     // The API only fills gaps: what the environment says about this very job wins.
     const gaps = Object.fromEntries(
@@ -191,7 +200,8 @@ export async function collectChecked(options: CheckedMetadataOptions): Promise<C
   }
 
   if (options.metaFile !== undefined) {
-    layers.push({ kind: 'metaFile', values: await readMetaFile(options.metaFile) });
+    const values = await readMetaFile(options.metaFile, { signal: options.signal });
+    layers.push({ kind: 'metaFile', values });
   }
   layers.push({ kind: 'meta', values: options.meta });
   if (options.buildResult) {

@@ -43,6 +43,10 @@ export interface UploadOptions extends ConnectionOptions, MetadataOptions {
   readonly allowEmpty?: boolean;
   /** Leave out files older than the build's start (when the CI tells it). */
   readonly freshOnly?: boolean;
+  /** Refuse a selection of more files than this (`TOO_MANY_FILES`); 0: no limit. */
+  readonly maxFiles?: number;
+  /** Refuse a selection of more bytes than this (`TOO_LARGE`); 0: no limit. */
+  readonly maxBytes?: number;
   /** Zip while sending (chunked) instead of zipping to a temporary file first. */
   readonly stream?: boolean;
   /** Deflate level 0–9 (default 1). */
@@ -63,6 +67,12 @@ export interface UploadOptions extends ConnectionOptions, MetadataOptions {
   /** Called with each milestone, progress step and warning. */
   readonly onEvent?: (event: UploadEvent) => void;
 }
+
+/** The default of `maxFiles`: far more than any test run writes (docs/cli.md). */
+export const DEFAULT_MAX_FILES = 100_000;
+/** The default of `maxBytes` (docs/cli.md). */
+export const DEFAULT_MAX_BYTES = 10 * 1024 ** 3;
+const SIZE_RANGE = { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true };
 
 /** The target as given: ids, or titles to look up. */
 export interface TargetOptions {
@@ -85,6 +95,8 @@ export interface CheckedUpload {
     readonly baseDir: string | undefined;
     readonly allowEmpty: boolean;
     readonly freshOnly: boolean;
+    readonly maxFiles: number;
+    readonly maxBytes: number;
   };
   readonly stream: boolean;
   readonly level: number;
@@ -123,6 +135,8 @@ export function checkUploadOptions(options: UploadOptions): CheckedUpload {
       baseDir: stringOption('baseDir', options.baseDir),
       allowEmpty: booleanOption('allowEmpty', options.allowEmpty),
       freshOnly: booleanOption('freshOnly', options.freshOnly),
+      maxFiles: numberOption('maxFiles', options.maxFiles, SIZE_RANGE, DEFAULT_MAX_FILES),
+      maxBytes: numberOption('maxBytes', options.maxBytes, SIZE_RANGE, DEFAULT_MAX_BYTES),
     },
     stream: booleanOption('stream', options.stream),
     level: numberOption(

@@ -3,14 +3,22 @@
  * created on request; and, when no include pattern was given, the test specification's
  * default search pattern.
  */
-import type { ImportTarget, XltvClient } from '../client.js';
+import { XltvClient, type ImportTarget, type TestSpecification } from '../client.js';
 import { XltvError, isXltvError, type XltvWarning } from '../errors.js';
+import { SPEC_SET_TYPE } from '../http/api.js';
 import type { TargetOptions } from './options.js';
+
+/** The longest the set check's listing may take: it must not hold an upload up for long. */
+const LISTING_TIMEOUT_MS = 30_000;
+
+/** The listing the set check fetched, per client: the default pattern reuses it. */
+const listings = new WeakMap<XltvClient, readonly TestSpecification[]>();
 
 /**
  * The import target; undefined only in a dry run whose test specification does not exist yet.
  * @param warn told what a dry run would create
- * @throws {XltvError} `TARGET_NOT_FOUND` (without `createMissing`), and the client's errors
+ * @throws {XltvError} `TARGET_NOT_FOUND` (without `createMissing`), `TARGET_IS_SET`, and the
+ *   client's errors
  */
 export async function resolveTarget(
   client: XltvClient,
@@ -53,9 +61,51 @@ export async function resolveTarget(
             client.resolveTestSpecification(projectId, testSpecTitle, create, target.testTool),
           );
   }
-  return testSpecId === undefined
-    ? undefined
-    : { testSpecId, ...(projectId !== undefined ? { projectId } : {}) };
+  if (testSpecId === undefined) return undefined;
+  await refuseSet(client, testSpecId, projectId);
+  return { testSpecId, ...(projectId !== undefined ? { projectId } : {}) };
+}
+
+/**
+ * Refuse a target the server's listing shows to be a test specification set: a server may
+ * accept an upload to a set and import nothing (docs/cli.md "Exit codes"). A listing that
+ * fails lets the upload go on as before: the check is a courtesy, so one attempt only.
+ * @throws {XltvError} `TARGET_IS_SET` with details `{ testSpecId, title, type }`
+ */
+async function refuseSet(
+  client: XltvClient,
+  testSpecId: string,
+  projectId: string | undefined,
+): Promise<void> {
+  let specs: readonly TestSpecification[];
+  try {
+    specs = await listOnce(client);
+  } catch (error) {
+    if (isXltvError(error, 'ABORTED')) throw error;
+    return;
+  }
+  const spec = specs.find((candidate) => candidate.id === testSpecId);
+  const otherProject =
+    projectId !== undefined && spec?.project?.id !== undefined && spec.project.id !== projectId;
+  if (spec?.type !== SPEC_SET_TYPE || otherProject) return;
+  throw new XltvError('TARGET_IS_SET', `test specification ${testSpecId} is a set`, {
+    testSpecId,
+    type: spec.type,
+    ...(spec.title !== undefined ? { title: spec.title } : {}),
+  });
+}
+
+/** The server's listing in one attempt without retries, and with a short timeout. */
+async function listOnce(client: XltvClient): Promise<readonly TestSpecification[]> {
+  const timeoutMs = Math.min(client.options.timeoutMs ?? LISTING_TIMEOUT_MS, LISTING_TIMEOUT_MS);
+  const once = new XltvClient({ ...client.options, retries: 0, timeoutMs });
+  try {
+    const specs = await once.listTestSpecifications();
+    listings.set(client, specs);
+    return specs;
+  } finally {
+    await once.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -68,8 +118,9 @@ export async function defaultPattern(
 ): Promise<string> {
   const pattern =
     client && testSpecId !== undefined
-      ? (await client.listTestSpecifications()).find((spec) => spec.id === testSpecId)?.testTool
-          ?.defaultSearchPattern
+      ? (listings.get(client) ?? (await client.listTestSpecifications())).find(
+          (spec) => spec.id === testSpecId,
+        )?.testTool?.defaultSearchPattern
       : undefined;
   if (!pattern) {
     throw new XltvError('NO_PATTERNS', 'no include pattern given and none on the server', {

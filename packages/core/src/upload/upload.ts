@@ -50,7 +50,7 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
   let body: ImportBody | undefined;
   try {
     insecureWarnings(connection).forEach(warn);
-    const collected = await collectChecked(metadataOptions);
+    const collected = await collectChecked(metadataOptions, connection);
     facts.metadata = collected.metadata;
     collected.warnings.forEach(warn);
     emit({
@@ -102,6 +102,7 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
     if (result.status === 'already-imported') {
       warn({ code: 'ALREADY_IMPORTED', message: 'already imported by an earlier attempt' });
     }
+    result.warnings?.forEach(warn);
     await afterUpload(checked, collected, result, facts.files, emit);
     return facts.receipt(result.status === 'nothing-new' ? 'nothing-new' : 'imported');
   } catch (error) {
