@@ -4,8 +4,14 @@
  * any other stays for the next flush. Each entry is claimed before it is sent, so two flushes
  * at once never send one upload twice (docs/cli.md "Spool and flush").
  */
-import { checkConnection, connect, type ConnectionOptions } from '../connection.js';
+import {
+  checkConnection,
+  connect,
+  type CheckedConnection,
+  type ConnectionOptions,
+} from '../connection.js';
 import { isXltvError, type XltvWarning } from '../errors.js';
+import { errorMessage } from '../http/failures.js';
 import { parseBaseUrl } from '../http/url.js';
 import { bodyFromFile } from '../multipart.js';
 import { invalidOption, numberOption, stringOption } from '../option-checks.js';
@@ -72,7 +78,7 @@ export async function flush(options: FlushOptions): Promise<Receipt[]> {
     if (!mine) continue;
     const request = await readRequest(mine).catch(async (error: unknown) => {
       await release(mine);
-      warn({ code: 'SPOOL_UNREADABLE', message: errorText(error), details: { id: entry.id } });
+      warn({ code: 'SPOOL_UNREADABLE', message: errorMessage(error), details: { id: entry.id } });
     });
     if (!request) continue;
     if (maxAgeMs !== undefined && Date.now() - Date.parse(request.createdAt) > maxAgeMs) {
@@ -112,7 +118,7 @@ export async function flush(options: FlushOptions): Promise<Receipt[]> {
 async function send(
   entry: SpoolEntry,
   request: SpooledRequest,
-  connection: ReturnType<typeof checkConnection>,
+  connection: CheckedConnection,
   facts: ReceiptFacts,
   warn: (warning: XltvWarning) => void,
 ): Promise<Receipt> {
@@ -151,8 +157,4 @@ async function send(
   } finally {
     await client.close().catch(() => undefined);
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -11,14 +11,10 @@ import type { TargetOptions } from './options.js';
 /** The longest the set check's listing may take: it must not hold an upload up for long. */
 const LISTING_TIMEOUT_MS = 30_000;
 
-/** The listing the set check fetched, per client: the default pattern reuses it. */
-const listings = new WeakMap<XltvClient, readonly TestSpecification[]>();
-
 /**
  * The import target; undefined only in a dry run whose test specification does not exist yet.
  * @param warn told what a dry run would create
- * @throws {XltvError} `TARGET_NOT_FOUND` (without `createMissing`), `TARGET_IS_SET`, and the
- *   client's errors
+ * @throws {XltvError} `TARGET_NOT_FOUND` (without `createMissing`), and the client's errors
  */
 export async function resolveTarget(
   client: XltvClient,
@@ -61,33 +57,33 @@ export async function resolveTarget(
             client.resolveTestSpecification(projectId, testSpecTitle, create, target.testTool),
           );
   }
-  if (testSpecId === undefined) return undefined;
-  await refuseSet(client, testSpecId, projectId);
-  return { testSpecId, ...(projectId !== undefined ? { projectId } : {}) };
+  return testSpecId === undefined
+    ? undefined
+    : { testSpecId, ...(projectId !== undefined ? { projectId } : {}) };
 }
 
 /**
  * Refuse a target the server's listing shows to be a test specification set: a server may
  * accept an upload to a set and import nothing (docs/cli.md "Exit codes"). A listing that
  * fails lets the upload go on as before: the check is a courtesy, so one attempt only.
+ * @returns the listing (for {@link defaultPattern}), undefined when it failed
  * @throws {XltvError} `TARGET_IS_SET` with details `{ testSpecId, title, type }`
  */
-async function refuseSet(
+export async function refuseSet(
   client: XltvClient,
-  testSpecId: string,
-  projectId: string | undefined,
-): Promise<void> {
+  { testSpecId, projectId }: ImportTarget,
+): Promise<readonly TestSpecification[] | undefined> {
   let specs: readonly TestSpecification[];
   try {
     specs = await listOnce(client);
   } catch (error) {
     if (isXltvError(error, 'ABORTED')) throw error;
-    return;
+    return undefined;
   }
   const spec = specs.find((candidate) => candidate.id === testSpecId);
   const otherProject =
     projectId !== undefined && spec?.project?.id !== undefined && spec.project.id !== projectId;
-  if (spec?.type !== SPEC_SET_TYPE || otherProject) return;
+  if (spec?.type !== SPEC_SET_TYPE || otherProject) return specs;
   throw new XltvError('TARGET_IS_SET', `test specification ${testSpecId} is a set`, {
     testSpecId,
     type: spec.type,
@@ -100,27 +96,26 @@ async function listOnce(client: XltvClient): Promise<readonly TestSpecification[
   const timeoutMs = Math.min(client.options.timeoutMs ?? LISTING_TIMEOUT_MS, LISTING_TIMEOUT_MS);
   const once = new XltvClient({ ...client.options, retries: 0, timeoutMs });
   try {
-    const specs = await once.listTestSpecifications();
-    listings.set(client, specs);
-    return specs;
+    return await once.listTestSpecifications();
   } finally {
     await once.close().catch(() => undefined);
   }
 }
 
 /**
- * The test specification's default search pattern, from the server's listing.
+ * The test specification's default search pattern, from the server's listing (`listing` when
+ * it was fetched already).
  * @throws {XltvError} `NO_PATTERNS` when there is none
  */
 export async function defaultPattern(
   client: XltvClient | undefined,
   testSpecId: string | undefined,
+  listing?: readonly TestSpecification[],
 ): Promise<string> {
   const pattern =
     client && testSpecId !== undefined
-      ? (listings.get(client) ?? (await client.listTestSpecifications())).find(
-          (spec) => spec.id === testSpecId,
-        )?.testTool?.defaultSearchPattern
+      ? (listing ?? (await client.listTestSpecifications())).find((spec) => spec.id === testSpecId)
+          ?.testTool?.defaultSearchPattern
       : undefined;
   if (!pattern) {
     throw new XltvError('NO_PATTERNS', 'no include pattern given and none on the server', {

@@ -6,6 +6,7 @@
 import type { ImportTarget, XltvClient } from '../client.js';
 import { connect, insecureWarnings } from '../connection.js';
 import { isXltvError, type XltvWarning } from '../errors.js';
+import { errorMessage } from '../http/failures.js';
 import type { ImportBody } from '../multipart.js';
 import { knownSecrets } from '../secrets.js';
 import { afterUpload } from './after-upload.js';
@@ -16,7 +17,7 @@ import { checkUploadOptions, type UploadOptions } from './options.js';
 import { ReceiptFacts, type Receipt } from './receipt.js';
 import { produceOnce, send } from './send.js';
 import { isSpoolable, spoolRequest } from './spool.js';
-import { defaultPattern, resolveTarget } from './target.js';
+import { defaultPattern, refuseSet, resolveTarget } from './target.js';
 
 /**
  * Upload result files to XL TestView.
@@ -69,11 +70,12 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
     }
     target = client && (await resolveTarget(client, checked.target, checked.dryRun, warn));
     if (client && target) facts.url = client.importUrl(target);
+    const listing = client && target && (await refuseSet(client, target));
 
     let include = checked.files.include;
     if (include.length === 0) {
       const testSpec = target?.testSpecId ?? checked.target.testSpec;
-      const pattern = await defaultPattern(client, testSpec);
+      const pattern = await defaultPattern(client, testSpec, listing);
       emit({ type: 'pattern', testSpec: testSpec ?? '', pattern });
       include = [pattern];
     }
@@ -114,7 +116,7 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
         const request = { baseUrl: client.baseUrl, target, body, failure: error };
         facts.spool = await spoolRequest(checked.spool, request, facts, warn);
       } catch (spoolFailure) {
-        warn({ code: 'SPOOL_FAILED', message: errorText(spoolFailure) });
+        warn({ code: 'SPOOL_FAILED', message: errorMessage(spoolFailure) });
       }
       if (facts.spool) return facts.receipt('spooled', error);
     }
@@ -126,8 +128,4 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
     await body?.dispose().catch(() => undefined);
     await client?.close().catch(() => undefined);
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
