@@ -235,12 +235,13 @@ export class XltvClient {
       firstLine.length > FIRST_LINE_CHARS ? `${firstLine.slice(0, FIRST_LINE_CHARS)}…` : firstLine;
     return {
       code: 'UNEXPECTED_RESPONSE',
-      message: `The server answered ${exchange.status} with ${html ? 'an HTML page' : 'a body that is not JSON'}, which XL TestView does not send: check that the results were imported and that the URL points at XL TestView. It begins: ${excerpt}`,
+      message: `${exchange.status} with ${html ? 'an HTML page' : 'a body that is not JSON'}: ${excerpt}`,
       details: {
         url,
         status: exchange.status,
         ...(contentType !== '' ? { contentType } : {}),
         firstLine: excerpt,
+        html,
       },
     };
   }

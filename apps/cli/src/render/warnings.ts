@@ -87,6 +87,8 @@ export function renderWarning(warning: XltvWarning): string {
         ? `${option.flag} calls ${option.adapter.name}'s API, which --no-ci-api forbids; ${skipped}.`
         : `${option.flag} works in ${option.adapter.name} only (this is ${quote(d.ci ?? 'no CI')}); ${skipped}.`;
     }
+    case 'UNEXPECTED_RESPONSE':
+      return `The server answered ${str(d.status) ?? '2xx'} with ${d.html === true ? 'an HTML page' : 'a body that is not JSON'}, which XL TestView does not send: check in XL TestView that the results were imported, and that --url points at XL TestView (not a login page or portal). It begins: ${str(d.firstLine) ?? ''}`;
     case 'SPOOL_DROPPED':
       return d.reason === 'age'
         ? `Dropped spooled upload ${str(d.id) ?? ''}: spooled at ${str(d.createdAt) ?? '?'}, longer ago than --spool-max-age allows.`
