@@ -68,6 +68,8 @@ export type {
   Env,
   PropertyOrigins,
   ResolvedCi,
+  SummaryContext,
+  SummaryResult,
 } from './adapter/contract.js';
 
 // Secrets: what must never be shown, and how it is masked.

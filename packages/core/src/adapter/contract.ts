@@ -3,6 +3,7 @@
  * {@link CiProperties}. Core never imports an adapter: front ends hold the adapters and pass
  * one (or a list to detect from) to `upload`.
  */
+import type { ResultsSummary } from '@xltv/results';
 import type { XltvWarning } from '../errors.js';
 import type { CiProperties, CiPropertyKey } from '../properties.js';
 
@@ -68,7 +69,43 @@ export interface AfterUploadContext extends EnrichContext {
     readonly testRunIds: readonly string[];
     readonly files: number;
     readonly targetUrl: string;
+    /** What the files hold, unless reading them was turned off. */
+    readonly results?: ResultsSummary;
   };
+}
+
+/** What {@link CiAdapter.summarize} gets. */
+export interface SummaryContext {
+  /** The environment the adapter resolved from. */
+  readonly env: Env;
+  /** Aborted when the time budget runs out or the command is cancelled. */
+  readonly signal: AbortSignal;
+  /** The caller's adapter options (names declared in {@link CiAdapter.options}). */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** What was read from the files. */
+  readonly results: ResultsSummary;
+  /** The same as Markdown (docs/cli.md "Summaries"), for CIs that show Markdown. */
+  readonly markdown: string;
+  /** The upload's outcome; absent when nothing was sent (`inspect`, a dry run). */
+  readonly outcome?: {
+    readonly status: 'imported' | 'nothing-new' | 'failed' | 'spooled';
+    readonly testRunIds: readonly string[];
+    /** The import URL, credentials removed. */
+    readonly targetUrl?: string;
+  };
+}
+
+/** What {@link CiAdapter.summarize} returns. */
+export interface SummaryResult {
+  /**
+   * Lines for the CI to read from the job's log (workflow commands, logging commands, service
+   * messages); the front end prints them.
+   */
+  readonly commands?: readonly string[];
+  /** Non-fatal findings, e.g. why the summary could not be written. */
+  readonly warnings?: readonly XltvWarning[];
+  /** What was done, in a few words a front end may show, e.g. `the step summary shows the results`. */
+  readonly done?: string;
 }
 
 /** What {@link CiAdapter.afterUpload} returns. */
@@ -118,4 +155,10 @@ export interface CiAdapter {
   enrich?(context: EnrichContext): Promise<Enrichment>;
   /** Optional action after an upload (e.g. a merge-request note). Bounded and never fatal. */
   afterUpload?(context: AfterUploadContext): Promise<AfterUploadResult | void>;
+  /**
+   * Optional: show the results where this CI shows them (a step summary, an annotation, log
+   * commands). Called once per upload or inspection unless summaries are off; bounded in time
+   * and never fatal.
+   */
+  summarize?(context: SummaryContext): Promise<SummaryResult | void>;
 }

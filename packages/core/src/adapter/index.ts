@@ -15,7 +15,11 @@ export type {
   Env,
   PropertyOrigins,
   ResolvedCi,
+  SummaryContext,
+  SummaryResult,
 } from './contract.js';
+export { summaryMarkdown } from './summary-markdown.js';
+export type { SummaryInput } from './summary-markdown.js';
 export {
   Resolution,
   anySet,
