@@ -20,33 +20,77 @@ type Kind = 'xml' | 'json' | 'gatling' | 'jmeter-csv';
  * results are recognised by a `FitNesseRoot` folder in it).
  */
 export function createInspector(path: string, options: InspectOptions = {}): Inspector {
+  return guarded(dispatch(path, options));
+}
+
+/**
+ * `inspector`, made never to throw: readers report bad input as problems, so a throw is a bug
+ * of ours, and it must not fail the caller's upload or server. The file is then `MALFORMED`
+ * and not fed any more.
+ */
+function guarded(inspector: Inspector): Inspector {
+  let failure: unknown;
+  let failed = false;
+  const fail = (error: unknown): void => {
+    failed = true;
+    failure = error;
+  };
+  return {
+    write(chunk) {
+      if (failed) return;
+      try {
+        inspector.write(chunk);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    end() {
+      if (!failed) {
+        try {
+          return inspector.end();
+        } catch (error) {
+          fail(error);
+        }
+      }
+      const tally = new Tally();
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      tally.problem({ code: 'MALFORMED', message: `the file could not be read: ${reason}` });
+      return tally.results();
+    },
+  };
+}
+
+/** The inspector that looks at the first bytes, then hands them all to the reader of their kind. */
+function dispatch(path: string, options: InspectOptions): Inspector {
   const head: Uint8Array[] = [];
   let headBytes = 0;
   let reader: Inspector | undefined;
   let unknown = false;
 
-  const decide = (atEnd: boolean): void => {
-    const bytes = Buffer.concat(head);
+  /** Decide from what came so far plus `chunk`; true once decided (and `chunk` written). */
+  const decide = (chunk: Uint8Array, atEnd: boolean): boolean => {
+    const bytes = head.length === 0 ? chunk : Buffer.concat([...head, chunk]);
     const kind = kindOf(path, bytes, atEnd);
-    if (kind === undefined && !atEnd && headBytes < HEAD_BYTES) return;
+    if (kind === undefined && !atEnd && headBytes + chunk.length < HEAD_BYTES) return false;
     if (kind === undefined) unknown = true;
     else reader = readerOf(kind, path, options);
     reader?.write(bytes);
     head.length = 0;
+    return true;
   };
 
   return {
     write(chunk) {
       if (reader) return reader.write(chunk);
       if (unknown || chunk.length === 0) return;
-      head.push(chunk);
+      if (decide(chunk, false)) return;
+      head.push(new Uint8Array(chunk)); // a copy: the caller may reuse its buffer after write()
       headBytes += chunk.length;
-      decide(false);
     },
     end(): FileResults {
       if (!reader && !unknown) {
         if (headBytes === 0 || isBlank(Buffer.concat(head))) return emptyFile();
-        decide(true);
+        decide(new Uint8Array(0), true);
       }
       if (reader) return reader.end();
       const tally = new Tally();
@@ -99,18 +143,20 @@ function readerOf(kind: Kind, path: string, options: InspectOptions): Inspector 
  * the end or after {@link HEAD_BYTES}, at all).
  */
 function kindOf(path: string, bytes: Uint8Array, atEnd: boolean): Kind | undefined {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  // Only the head is decoded: a first chunk may be a whole big file.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES))
     .toString('utf8')
     .replace(/^\uFEFF/, '');
   const start = text.trimStart();
   if (start.startsWith('<')) return 'xml';
   if (start.startsWith('[') || start.startsWith('{')) return 'json';
+  // Gatling 3 writes its ASSERTION records before RUN; its newer binary log is known by name.
+  if (/^(RUN|ASSERTION)\t/.test(start) || /(^|\/)simulation\.log$/i.test(path)) return 'gatling';
   const newline = start.search(/\r?\n/);
   if (newline < 0 && !atEnd) return undefined;
   const firstLine = newline < 0 ? start : start.slice(0, newline);
-  if (/^RUN\t/.test(firstLine)) return 'gatling';
   if (/(^|[,;\t|])"?success"?([,;\t|]|$)/i.test(firstLine)) return 'jmeter-csv';
-  return /simulation\.log$/i.test(path) ? 'gatling' : undefined;
+  return undefined;
 }
 
 function isBlank(bytes: Uint8Array): boolean {

@@ -12,6 +12,9 @@ export interface FileProblem {
   readonly message: string;
   readonly line?: number;
   readonly column?: number;
+  /** Of a `TOOL_MISMATCH`: the file's format and the tool that does not read it. */
+  readonly format?: ResultFormat;
+  readonly testTool?: string;
 }
 
 /** The results of a set of files. */
