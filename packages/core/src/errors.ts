@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'TARGET_NOT_FOUND',
   // The target is a test specification set, which cannot receive uploads (docs/cli.md "Exit codes").
   'TARGET_IS_SET',
+  // With strictResults, a file could not be read or does not belong (docs/cli.md "Results").
+  'RESULTS_REFUSED',
   // The server answered with a refusal.
   'BAD_REQUEST',
   'UNAUTHORIZED',
@@ -62,6 +64,7 @@ export const INPUT_ERROR_CODES: ReadonlySet<XltvErrorCode> = new Set<XltvErrorCo
   'TOO_MANY_FILES',
   'TOO_LARGE',
   'TARGET_IS_SET',
+  'RESULTS_REFUSED',
 ]);
 
 /** Structured facts about an error, for render functions. Never holds a secret. */

@@ -1,7 +1,7 @@
 /**
  * `@xltv/core`: test results from any CI into XL TestView, as a library. {@link upload} does
- * what `xltv upload` does; {@link check}, {@link listSpecs} and {@link collectMetadata} do what
- * `xltv check`, `xltv specs` and `xltv env` do; {@link XltvClient} speaks the raw protocol.
+ * what `xltv upload` does; {@link inspect}, {@link check}, {@link listSpecs} and
+ * {@link collectMetadata} do what `xltv inspect`, `xltv check`, `xltv specs` and `xltv env` do; {@link XltvClient} speaks the raw protocol.
  * Adapter authors import `@xltv/core/adapter`.
  * @packageDocumentation
  */
@@ -10,6 +10,9 @@
 export { upload } from './upload/upload.js';
 export type { UploadOptions } from './upload/options.js';
 export type { Receipt, ReceiptSpool, ReceiptStatus } from './upload/receipt.js';
+export { inspect } from './inspect.js';
+export type { InspectEvent, InspectOptions, InspectReport } from './inspect.js';
+export type { FileProblem, ResultsSummary } from '@xltv/results';
 export { flush } from './spool/flush.js';
 export type { FlushEvent, FlushOptions, FlushedEvent } from './spool/flush.js';
 export type {
@@ -18,11 +21,13 @@ export type {
   MetadataEvent,
   PatternEvent,
   FilesEvent,
+  ResultsEvent,
   BodyEvent,
   SendingEvent,
   ProgressEvent,
   SentEvent,
   CiDoneEvent,
+  CiCommandsEvent,
 } from './upload/events.js';
 export { collectMetadata } from './upload/ci-metadata.js';
 export type { MetadataOptions, CollectedMetadata } from './upload/ci-metadata.js';

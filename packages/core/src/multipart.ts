@@ -23,6 +23,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { FileResults } from '@xltv/results';
 import { XltvError, isXltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
 import type { Metadata } from './metadata.js';
@@ -187,6 +188,12 @@ export interface PrepareBodyOptions {
   readonly tmpDir?: string;
   /** Aborts zipping: while spooling, and in every stream `open()`ed in stream mode. */
   readonly signal?: AbortSignal;
+  /**
+   * Inspect every file as it is zipped (see `ZipOptions.onInspected`): called for each file
+   * with its index in `files` before `prepareImportBody` resolves (spool), or while each
+   * `open()`ed stream is sent (stream: again for every send).
+   */
+  readonly onInspected?: (index: number, results: FileResults) => void;
 }
 
 /**
@@ -266,8 +273,12 @@ export async function prepareImportBody(options: PrepareBodyOptions): Promise<Im
   const metadataJson = encodeMetadata(options.metadata);
   const boundary = createBoundary();
   const contentType = multipartContentType(boundary);
-  const { files, signal } = options;
-  const zipOptions = signal ? { level, signal } : { level };
+  const { files, signal, onInspected } = options;
+  const zipOptions = {
+    level,
+    ...(signal ? { signal } : {}),
+    ...(onInspected ? { onInspected } : {}),
+  };
   const openZip = (): Promise<Readable> => createZipStream(files, zipOptions);
   // Refuse bad entry names before anything is written or sent, in both modes.
   validateZipEntries(files);

@@ -3,18 +3,22 @@
  * consumer's pace: our archiver archive (zip/archive.ts) with our format module
  * (zip/format.ts), which reads and deflates the files on a pool of worker threads and writes
  * every byte itself. Entry names are validated first, because archiver silently rewrites some
- * (`a//b`, `../`, `C:`).
+ * (`a//b`, `../`, `C:`). Asked to, it also inspects every file from the bytes it zips.
  */
 import type { Stats } from 'node:fs';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { FileResults } from '@xltv/results';
 import { XltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
 import { BlockError } from './zip/deflate-pool.js';
 import type { BlockFailure } from './zip/deflate-worker.js';
+import type { FormatInspection } from './zip/format.js';
 import { ZipFormat } from './zip/format.js';
+import { INSPECT_WORKER_URL } from './zip/inspect-worker-url.js';
 
 /** Deflate level used when none is given (BENCHMARKS.md, "Default deflate level"). */
 export const DEFAULT_ZIP_LEVEL = 1;
@@ -29,6 +33,13 @@ export interface ZipOptions {
   readonly workers?: number;
   /** Block size of the workers (tests make it small to have many blocks per file). */
   readonly blockBytes?: number;
+  /**
+   * Inspect every file (`@xltv/results`) from the bytes that are zipped, on the workers that
+   * read them, and call this with its index in `files` and what it holds, for each file
+   * before the zip's stream ends. A file its inspector cannot read has a `MALFORMED` problem:
+   * inspection never fails the zip. Without it nothing is inspected.
+   */
+  readonly onInspected?: (index: number, results: FileResults) => void;
 }
 
 /** Files handed to archiver ahead of the one its queue is at. */
@@ -112,6 +123,22 @@ function zipFailed(error: unknown, files: readonly SelectedFile[]): XltvError {
   return new XltvError('ZIP_FAILED', `zip failed: ${message}`, {}, { cause: error });
 }
 
+/**
+ * How the zip inspects its files: on workers running the inspecting worker's bundle, which
+ * must be beside this package's (or the CLI's) bundle.
+ * @throws {XltvError} `ZIP_FAILED` when that file is missing (a broken install or bundle)
+ */
+function inspection(onInspected: (index: number, results: FileResults) => void): FormatInspection {
+  const worker = INSPECT_WORKER_URL;
+  if (worker.protocol === 'file:' && !existsSync(fileURLToPath(worker))) {
+    throw new XltvError('ZIP_FAILED', `the zip's inspecting worker is missing: ${worker.href}`, {
+      worker: worker.href,
+    });
+  }
+  // Files are appended in order: an entry's number is its index in `files`.
+  return { worker, onInspected };
+}
+
 function abortedError(): XltvError {
   return new XltvError('ABORTED', 'zip aborted');
 }
@@ -188,6 +215,7 @@ export async function createZipStream(
   validateZipEntries(files);
   const { signal } = options;
   if (signal?.aborted) throw abortedError();
+  const inspect = options.onInspected && inspection(options.onInspected);
   const { XltvZipArchive } = await import('./zip/archive.js');
   if (signal?.aborted) throw abortedError();
 
@@ -195,6 +223,7 @@ export async function createZipStream(
     level,
     workers: options.workers ?? availableParallelism(),
     ...(options.blockBytes === undefined ? {} : { blockBytes: options.blockBytes }),
+    ...(inspect ? { inspect } : {}),
   });
   const archive = new XltvZipArchive(format, PIECE_BYTES);
   // The consumer reads a stream of ours, so that a failure reaches it as one typed error.

@@ -58,8 +58,14 @@ beforeAll(async () => {
   });
   work = await mkdtemp(join(tmpdir(), 'xltv-core-upload-'));
   await mkdir(join(work, 'results', 'nested'), { recursive: true });
-  await writeFile(join(work, 'results', 'TEST-a.xml'), '<testsuite name="a" tests="1"/>');
-  await writeFile(join(work, 'results', 'nested', 'TEST-b.xml'), '<testsuite name="b"/>');
+  await writeFile(
+    join(work, 'results', 'TEST-a.xml'),
+    '<testsuite name="a" tests="1"><testcase name="t"/></testsuite>',
+  );
+  await writeFile(
+    join(work, 'results', 'nested', 'TEST-b.xml'),
+    '<testsuite name="b"><testcase name="t"/></testsuite>',
+  );
 });
 afterAll(async () => {
   await receiver.close();
@@ -90,7 +96,10 @@ let fresh = 0;
 async function freshResults(): Promise<string> {
   const dir = join(work, `fresh-${++fresh}`);
   await mkdir(join(dir, 'results'), { recursive: true });
-  await writeFile(join(dir, 'results', `TEST-${fresh}.xml`), `<testsuite name="${fresh}"/>`);
+  await writeFile(
+    join(dir, 'results', `TEST-${fresh}.xml`),
+    `<testsuite name="${fresh}"><testcase name="t"/></testsuite>`,
+  );
   return dir;
 }
 
@@ -192,7 +201,7 @@ describe('upload: a good upload', () => {
     });
     expect(receipt.bytes.zip).toBe(stored?.zip.size);
     const types = events.map((event) => event.type).filter((type) => type !== 'progress');
-    expect(types).toEqual(['metadata', 'files', 'body', 'sending', 'sent', 'ci-done']);
+    expect(types).toEqual(['metadata', 'files', 'results', 'body', 'sending', 'sent', 'ci-done']);
     expect(events).toContainEqual({ type: 'ci-done', adapter: testCi, done: 'noted imported' });
     expect(events.some((event) => event.type === 'progress')).toBe(true);
   });

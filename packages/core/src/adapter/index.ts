@@ -18,7 +18,7 @@ export type {
   SummaryContext,
   SummaryResult,
 } from './contract.js';
-export { summaryMarkdown } from './summary-markdown.js';
+export { resultsTable, summaryMarkdown } from './summary-markdown.js';
 export type { SummaryInput } from './summary-markdown.js';
 export {
   Resolution,

@@ -10,6 +10,8 @@ import type {
   EnrichContext,
   Enrichment,
   Env,
+  SummaryContext,
+  SummaryResult,
 } from './contract.js';
 
 /** The choice of CI: an adapter, an adapter's id among `adapters`, or `none`. */
@@ -72,6 +74,21 @@ export async function afterUploadCi(
     adapter,
     options,
     async (signal) => (await afterUpload({ ...context, signal })) ?? {},
+  );
+}
+
+/** Run `adapter.summarize` as an upload or inspection does: bounded, never failing. */
+export async function summarizeCi(
+  adapter: CiAdapter,
+  context: Omit<SummaryContext, 'signal'>,
+  options: BoundedCallOptions = {},
+): Promise<SummaryResult> {
+  const summarize = adapter.summarize?.bind(adapter);
+  if (!summarize) return {};
+  return bounded(
+    adapter,
+    options,
+    async (signal) => (await summarize({ ...context, signal })) ?? {},
   );
 }
 

@@ -2,6 +2,7 @@
  * After a successful import, the adapter may act in its CI (the GitLab adapter comments the
  * merge request when asked). Bounded in time and never fatal.
  */
+import type { ResultsSummary } from '@xltv/results';
 import { afterUploadCi } from '../adapter/run.js';
 import type { ImportResult } from '../client.js';
 import { createFetch } from '../http/transport.js';
@@ -15,6 +16,7 @@ export async function afterUpload(
   collected: CollectedMetadata,
   result: ImportResult,
   files: number,
+  results: ResultsSummary | undefined,
   emit: (event: UploadEvent) => void,
 ): Promise<void> {
   const { adapter, resolved } = collected;
@@ -34,6 +36,7 @@ export async function afterUpload(
         testRunIds: result.testRunIds,
         files,
         targetUrl: result.url,
+        ...(results ? { results } : {}),
       },
     },
     { signal: upload.connection.signal },

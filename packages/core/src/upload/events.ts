@@ -2,6 +2,7 @@
  * What `upload` tells its caller while it runs, in order: the metadata, the files, the body,
  * the sending, and warnings whenever they arise. A front end renders them; core prints nothing.
  */
+import type { ResultsSummary } from '@xltv/results';
 import type { CiAdapter } from '../adapter/contract.js';
 import type { XltvWarning } from '../errors.js';
 import type { SelectedFile } from '../files.js';
@@ -13,11 +14,13 @@ export type UploadEvent =
   | MetadataEvent
   | PatternEvent
   | FilesEvent
+  | ResultsEvent
   | BodyEvent
   | SendingEvent
   | ProgressEvent
   | SentEvent
-  | CiDoneEvent;
+  | CiDoneEvent
+  | CiCommandsEvent;
 
 /** A non-fatal finding; the upload goes on. Every warning also lands in the receipt. */
 export interface WarningEvent {
@@ -52,6 +55,16 @@ export interface FilesEvent {
   readonly bytes: number;
   /** The root of the zip's entry names. */
   readonly baseDir: string;
+}
+
+/**
+ * What the files hold. Before the body event when the body is zipped first (or the files
+ * were read first: `strictResults` or `freshOnly` with `stream`), else after `sent` (streamed).
+ */
+export interface ResultsEvent {
+  readonly type: 'results';
+  /** The files sent (a file left out by `freshOnly` is not in it). */
+  readonly results: ResultsSummary;
 }
 
 /** The request body is ready: zipped and spooled, or (streamed) about to be zipped while sent. */
@@ -94,4 +107,13 @@ export interface CiDoneEvent {
   readonly adapter: CiAdapter;
   /** What it did, in its own few words. */
   readonly done: string;
+}
+
+/**
+ * Lines for the CI to read from the job's log (workflow commands, logging commands, service
+ * messages), from the adapter's summary: the front end prints them as they are.
+ */
+export interface CiCommandsEvent {
+  readonly type: 'ci-commands';
+  readonly lines: readonly string[];
 }

@@ -2,6 +2,7 @@
  * The options of `upload` (one field per option of `xltv upload`, see docs/cli.md "Options of
  * upload"), checked together before anything is read or sent.
  */
+import { DEFAULT_RUN_SPAN_MS } from '@xltv/results';
 import { checkConnection, type CheckedConnection, type ConnectionOptions } from '../connection.js';
 import {
   booleanOption,
@@ -41,8 +42,24 @@ export interface UploadOptions extends ConnectionOptions, MetadataOptions {
   readonly baseDir?: string;
   /** Upload even when no file matches. */
   readonly allowEmpty?: boolean;
-  /** Leave out files older than the build's start (when the CI tells it). */
+  /**
+   * Leave out files older than the build's start (when the CI tells it), and the files whose
+   * results belong to an earlier run than the newest (see `runSpanMs`).
+   */
   readonly freshOnly?: boolean;
+  /** Read the files' results into the receipt, warnings and summaries (default true). */
+  readonly results?: boolean;
+  /**
+   * Refuse to send files that are malformed, truncated, not read by the test specification's
+   * tool, or of an older run: `RESULTS_REFUSED`, and nothing is sent.
+   */
+  readonly strictResults?: boolean;
+  /** The longest one test run may span, in ms (default six hours): older results are another run. */
+  readonly runSpanMs?: number;
+  /** Let the CI adapter show the results where the CI shows them (default true). */
+  readonly summary?: boolean;
+  /** Write the results as Markdown to this file (replacing it). */
+  readonly summaryFile?: string;
   /** Refuse a selection of more files than this (`TOO_MANY_FILES`); 0: no limit. */
   readonly maxFiles?: number;
   /** Refuse a selection of more bytes than this (`TOO_LARGE`); 0: no limit. */
@@ -74,6 +91,17 @@ export const DEFAULT_MAX_FILES = 100_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 ** 3;
 const SIZE_RANGE = { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true };
 
+/** What is done with the files' results. */
+export interface ResultsSettings {
+  /** Read them at all. */
+  readonly read: boolean;
+  readonly strict: boolean;
+  readonly runSpanMs: number;
+  /** Call the adapter's `summarize`. */
+  readonly summary: boolean;
+  readonly summaryFile: string | undefined;
+}
+
 /** The target as given: ids, or titles to look up. */
 export interface TargetOptions {
   readonly testSpec: string | undefined;
@@ -98,6 +126,7 @@ export interface CheckedUpload {
     readonly maxFiles: number;
     readonly maxBytes: number;
   };
+  readonly results: ResultsSettings;
   readonly stream: boolean;
   readonly level: number;
   readonly dryRun: boolean;
@@ -138,6 +167,7 @@ export function checkUploadOptions(options: UploadOptions): CheckedUpload {
       maxFiles: numberOption('maxFiles', options.maxFiles, SIZE_RANGE, DEFAULT_MAX_FILES),
       maxBytes: numberOption('maxBytes', options.maxBytes, SIZE_RANGE, DEFAULT_MAX_BYTES),
     },
+    results: checkResults(options),
     stream: booleanOption('stream', options.stream),
     level: numberOption(
       'level',
@@ -150,6 +180,41 @@ export function checkUploadOptions(options: UploadOptions): CheckedUpload {
     spool: checkSpool(options),
     softFail: booleanOption('softFail', options.softFail),
     onEvent,
+  };
+}
+
+/**
+ * The results options, shared with `inspect`. Strict needs the results, so it conflicts with
+ * not reading them; with `stream` the files are read before sending instead of while zipping.
+ */
+export function checkResults(options: {
+  readonly results?: boolean;
+  readonly strictResults?: boolean;
+  readonly runSpanMs?: number;
+  readonly summary?: boolean;
+  readonly summaryFile?: string;
+}): ResultsSettings {
+  const read = options.results === undefined || booleanOption('results', options.results);
+  const strict = booleanOption('strictResults', options.strictResults);
+  if (strict && !read) {
+    throw invalidOption('strictResults', 'conflict', { with: 'results' });
+  }
+  const summaryFile = stringOption('summaryFile', options.summaryFile);
+  // Without the results there is nothing to write: say so rather than leave the file out.
+  if (summaryFile !== undefined && !read) {
+    throw invalidOption('summaryFile', 'conflict', { with: 'results' });
+  }
+  return {
+    read,
+    strict,
+    runSpanMs: numberOption(
+      'runSpanMs',
+      options.runSpanMs,
+      { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
+      DEFAULT_RUN_SPAN_MS,
+    ),
+    summary: options.summary === undefined || booleanOption('summary', options.summary),
+    summaryFile,
   };
 }
 

@@ -3,6 +3,7 @@
  * output"). Facts are gathered as the upload goes, so a failed upload's receipt still says
  * how far it got. Every string in it has passed the secret redaction.
  */
+import type { ResultsSummary } from '@xltv/results';
 import { isXltvError, type XltvWarning } from '../errors.js';
 import type { Metadata } from '../metadata.js';
 import { redactValue } from '../secrets.js';
@@ -35,6 +36,11 @@ export interface Receipt {
     /** Size of the zip. */
     readonly zip: number;
   };
+  /**
+   * What the files sent hold: counts, formats and every problem found; absent when reading
+   * them was turned off (`results: false`), or when the upload stopped before they were read.
+   */
+  readonly results?: ResultsSummary;
   /** The metadata sent (or that would have been). */
   readonly metadata: Metadata;
   /** Number of POSTs made. */
@@ -61,6 +67,7 @@ export class ReceiptFacts {
   files = 0;
   fileBytes = 0;
   zipBytes = 0;
+  results: ResultsSummary | undefined;
   metadata: Metadata = {};
   attempts = 0;
   readonly warnings: XltvWarning[] = [];
@@ -80,6 +87,7 @@ export class ReceiptFacts {
       testRunIds: this.testRunIds,
       files: this.files,
       bytes: { files: this.fileBytes, zip: this.zipBytes },
+      ...(this.results ? { results: this.results } : {}),
       metadata: this.metadata,
       attempts: this.attempts,
       durationMs: Math.round(performance.now() - this.#started),

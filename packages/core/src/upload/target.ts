@@ -124,3 +124,15 @@ export async function defaultPattern(
   }
   return pattern;
 }
+
+/**
+ * The name of the test specification's tool (e.g. `xlt.JUnit`) from the server's listing;
+ * undefined when the listing or the tool is unknown.
+ */
+export function testToolOf(
+  listing: readonly TestSpecification[] | undefined,
+  testSpecId: string | undefined,
+): string | undefined {
+  if (testSpecId === undefined) return undefined;
+  return listing?.find((spec) => spec.id === testSpecId)?.testTool?.name;
+}

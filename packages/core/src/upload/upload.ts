@@ -1,7 +1,8 @@
 /**
  * The use case: what `xltv upload` does, for any front end. Options are checked, the metadata
- * collected, the target found, the files selected and zipped, the request sent (or not, in a
- * dry run), the adapter told, and a receipt returned. Each step is a module of its own.
+ * collected, the target found, the files selected, zipped and read, the request sent (or not,
+ * in a dry run), the adapter told, the results summarized, and a receipt returned. Each step
+ * is a module of its own.
  */
 import type { ImportTarget, XltvClient } from '../client.js';
 import { connect, insecureWarnings } from '../connection.js';
@@ -9,15 +10,18 @@ import { isXltvError, type XltvWarning } from '../errors.js';
 import { errorMessage } from '../http/failures.js';
 import type { ImportBody } from '../multipart.js';
 import { knownSecrets } from '../secrets.js';
+import type { SummaryContext } from '../adapter/contract.js';
 import { afterUpload } from './after-upload.js';
 import { buildBody } from './body.js';
-import { collectChecked } from './ci-metadata.js';
+import { collectChecked, type CollectedMetadata } from './ci-metadata.js';
 import type { UploadEvent } from './events.js';
 import { checkUploadOptions, type UploadOptions } from './options.js';
 import { ReceiptFacts, type Receipt } from './receipt.js';
 import { produceOnce, send } from './send.js';
+import { reportResults } from './results.js';
 import { isSpoolable, spoolRequest } from './spool.js';
-import { defaultPattern, refuseSet, resolveTarget } from './target.js';
+import { showSummary } from './summary.js';
+import { defaultPattern, refuseSet, resolveTarget, testToolOf } from './target.js';
 
 /**
  * Upload result files to XL TestView.
@@ -25,8 +29,9 @@ import { defaultPattern, refuseSet, resolveTarget } from './target.js';
  *   `spooled` (with `spoolDir`, a transient failure kept for `flush`), or with `softFail` also
  *   `failed`
  * @throws {XltvError} bad options (`INVALID_OPTION`, `INVALID_URL`, `UNKNOWN_CI`) before
- *   anything is read or sent; then any failure of the upload, with the failed receipt as
- *   `error.receipt` (unless `softFail`, which resolves with it)
+ *   anything is read or sent; `RESULTS_REFUSED` (`strictResults`) before anything is sent;
+ *   then any failure of the upload, with the failed receipt as `error.receipt` (unless
+ *   `softFail`, which resolves with it)
  */
 export async function upload(options: UploadOptions): Promise<Receipt> {
   const checked = checkUploadOptions(options);
@@ -42,16 +47,35 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
   );
   const emit = (event: UploadEvent): void => {
     if (event.type === 'warning') facts.warnings.push(event.warning);
+    if (event.type === 'results') facts.results = event.results;
     checked.onEvent(event);
   };
   const warn = (warning: XltvWarning): void => emit({ type: 'warning', warning });
+  let collected: CollectedMetadata | undefined;
+  // Summaries show every ending but an abort; one that fails only warns.
+  const summarize = async (outcome?: SummaryContext['outcome']): Promise<void> => {
+    if (!facts.results || !collected) return;
+    await showSummary(
+      {
+        adapter: collected.adapter,
+        env: metadataOptions.env,
+        adapterOptions: metadataOptions.adapterOptions,
+        summary: checked.results.summary,
+        summaryFile: checked.results.summaryFile,
+        results: facts.results,
+        signal: connection.signal,
+        ...(outcome ? { outcome } : {}),
+      },
+      emit,
+    ).catch((error: unknown) => warn({ code: 'SUMMARY_FAILED', message: errorMessage(error) }));
+  };
 
   let client: XltvClient | undefined;
   let target: ImportTarget | undefined;
   let body: ImportBody | undefined;
   try {
     insecureWarnings(connection).forEach(warn);
-    const collected = await collectChecked(metadataOptions, connection);
+    collected = await collectChecked(metadataOptions, connection);
     facts.metadata = collected.metadata;
     collected.warnings.forEach(warn);
     emit({
@@ -73,27 +97,34 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
     const listing = client && target && (await refuseSet(client, target));
 
     let include = checked.files.include;
+    const testSpec = target?.testSpecId ?? checked.target.testSpec;
     if (include.length === 0) {
-      const testSpec = target?.testSpecId ?? checked.target.testSpec;
       const pattern = await defaultPattern(client, testSpec, listing);
       emit({ type: 'pattern', testSpec: testSpec ?? '', pattern });
       include = [pattern];
     }
 
-    body = await buildBody(
+    const built = await buildBody(
       checked,
       include,
       collected.metadata,
-      collected.buildStartedAt,
+      {
+        testTool: testToolOf(listing, testSpec) ?? checked.target.testTool,
+        buildStartedAt: collected.buildStartedAt,
+        runSpanMs: checked.results.runSpanMs,
+      },
       facts,
       emit,
     );
+    body = built.body;
     facts.zipBytes = body.zipBytes ?? 0;
     emit({ type: 'body', zipBytes: body.zipBytes, contentLength: body.contentLength });
 
     if (checked.dryRun || !client || !target) {
       await produceOnce(body, checked.saveRequest);
       facts.zipBytes = body.zipBytes ?? facts.zipBytes;
+      if (built.resultsAfterSending) reportResults(built.resultsAfterSending(), emit);
+      await summarize();
       return facts.receipt('dry-run');
     }
     const result = await send(client, target, body, checked.saveRequest, emit);
@@ -101,12 +132,15 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
     facts.testRunIds = result.testRunIds;
     facts.url = result.url;
     facts.zipBytes = body.zipBytes ?? facts.zipBytes;
+    if (built.resultsAfterSending) reportResults(built.resultsAfterSending(), emit);
     if (result.status === 'already-imported') {
       warn({ code: 'ALREADY_IMPORTED', message: 'already imported by an earlier attempt' });
     }
     result.warnings?.forEach(warn);
-    await afterUpload(checked, collected, result, facts.files, emit);
-    return facts.receipt(result.status === 'nothing-new' ? 'nothing-new' : 'imported');
+    await afterUpload(checked, collected, result, facts.files, facts.results, emit);
+    const status = result.status === 'nothing-new' ? 'nothing-new' : 'imported';
+    await summarize({ status, testRunIds: result.testRunIds, targetUrl: result.url });
+    return facts.receipt(status);
   } catch (error) {
     if (isXltvError(error) && typeof error.details.attempts === 'number') {
       facts.attempts = error.details.attempts;
@@ -118,7 +152,13 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
       } catch (spoolFailure) {
         warn({ code: 'SPOOL_FAILED', message: errorMessage(spoolFailure) });
       }
-      if (facts.spool) return facts.receipt('spooled', error);
+      if (facts.spool) {
+        await summarize({ status: 'spooled', testRunIds: [], ...urlOf(facts.url) });
+        return facts.receipt('spooled', error);
+      }
+    }
+    if (!isXltvError(error, 'ABORTED')) {
+      await summarize({ status: 'failed', testRunIds: [], ...urlOf(facts.url) });
     }
     const receipt = facts.receipt('failed', error);
     if (checked.softFail && !isXltvError(error, 'ABORTED')) return receipt;
@@ -128,4 +168,8 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
     await body?.dispose().catch(() => undefined);
     await client?.close().catch(() => undefined);
   }
+}
+
+function urlOf(url: string | undefined): { targetUrl?: string } {
+  return url === undefined ? {} : { targetUrl: url };
 }

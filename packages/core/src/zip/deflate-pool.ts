@@ -3,9 +3,12 @@
  * start when there is work for them, up to the pool's size, and stop with
  * {@link DeflatePool.close}. Each worker is given a few jobs ahead, so that it does not wait
  * for the main thread between two. The bytes of a part do not depend on which worker made
- * them, nor on the other parts of its job.
+ * them, nor on the other parts of its job. Jobs with the same affinity key go to one worker,
+ * which answers them in order: an entry inspected over several jobs is seen whole, in order,
+ * by one inspection on that worker.
  */
 import { Worker } from 'node:worker_threads';
+import type { FileResults } from '@xltv/results';
 import type { BlockFailure, BlockJob, BlockPart, BlockReply } from './deflate-worker.js';
 import { deflateWorkerMain } from './deflate-worker.js';
 
@@ -15,6 +18,14 @@ export interface Block {
   readonly crc: number;
   /** The part deflated (or stored). */
   readonly data: Buffer;
+  /** What the entry holds, on its last part when it is inspected. */
+  readonly inspected?: FileResults;
+}
+
+/** Jobs of one key go to the same worker, in order, up to the job that ends the key. */
+export interface Affinity {
+  readonly key: number;
+  readonly end: boolean;
 }
 
 /** A part that could not be read (the file changed, vanished, or is unreadable). */
@@ -30,6 +41,7 @@ export class BlockError extends Error {
 
 interface Task {
   readonly job: BlockJob;
+  readonly affinity: Affinity | undefined;
   readonly resolve: (blocks: Block[]) => void;
   readonly reject: (error: Error) => void;
 }
@@ -40,25 +52,34 @@ const JOBS_PER_WORKER = 3;
 
 export class DeflatePool {
   readonly #size: number;
+  /** The worker's module (the inspecting worker), or undefined for the deflate body as text. */
+  readonly #script: URL | undefined;
   /** Every worker, with the tasks it was given, oldest first (it answers in that order). */
   readonly #workers = new Map<Worker, Task[]>();
   readonly #waiting: Task[] = [];
+  /** The worker each affinity key's jobs go to, until its last job is given. */
+  readonly #homes = new Map<number, Worker>();
   #nextId = 0;
   #closed: Error | undefined;
 
-  /** A pool of at most `size` workers (at least one). */
-  constructor(size: number) {
+  /**
+   * A pool of at most `size` workers (at least one), each running the module `script`
+   * (worker.ts' bundle, which inspects) or, without it, the deflate body from its source text.
+   */
+  constructor(size: number, script?: URL) {
     this.#size = Math.max(1, Math.floor(size));
+    this.#script = script;
   }
 
   /**
-   * Read and deflate `parts` at `level`, in one job. Rejects with {@link BlockError} when a
-   * file is not as selected.
+   * Read and deflate `parts` at `level`, in one job, on the worker of `affinity`'s key if
+   * given. Rejects with {@link BlockError} when a file is not as selected.
    */
-  run(level: number, parts: readonly BlockPart[]): Promise<Block[]> {
+  run(level: number, parts: readonly BlockPart[], affinity?: Affinity): Promise<Block[]> {
     if (this.#closed) return Promise.reject(this.#closed);
     return new Promise<Block[]>((resolve, reject) => {
-      this.#waiting.push({ job: { id: this.#nextId++, level, parts }, resolve, reject });
+      const job = { id: this.#nextId++, level, parts };
+      this.#waiting.push({ job, affinity, resolve, reject });
       this.#dispatch();
     });
   }
@@ -70,22 +91,45 @@ export class DeflatePool {
     const given = [...this.#workers.values()].flat();
     for (const task of [...this.#waiting, ...given]) task.reject(reason);
     this.#waiting.length = 0;
+    this.#homes.clear();
     const workers = [...this.#workers.keys()];
     this.#workers.clear();
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
+  /**
+   * Give waiting jobs to workers, oldest first. A job whose key's worker is full waits, and
+   * the jobs behind it may pass: those of the same key wait too, so each key keeps its order.
+   */
   #dispatch(): void {
-    while (this.#waiting.length > 0) {
-      const worker = this.#leastBusy();
-      if (!worker) return;
-      const task = this.#waiting.shift() as Task;
+    for (let index = 0; index < this.#waiting.length;) {
+      const task = this.#waiting[index] as Task;
+      const worker = this.#workerFor(task.affinity);
+      if (!worker) {
+        if (!task.affinity) return; // every worker is full
+        index++;
+        continue;
+      }
+      this.#waiting.splice(index, 1);
+      if (task.affinity) {
+        if (task.affinity.end) this.#homes.delete(task.affinity.key);
+        else this.#homes.set(task.affinity.key, worker);
+      }
       this.#workers.get(worker)?.push(task);
       const transfer = task.job.parts.flatMap((part) =>
         part.bytes ? [part.bytes.buffer as ArrayBuffer] : [],
       );
       worker.postMessage(task.job, transfer);
     }
+  }
+
+  /** The worker for a job of `affinity`: its key's, if it has room, or the least busy. */
+  #workerFor(affinity: Affinity | undefined): Worker | undefined {
+    const home = affinity && this.#homes.get(affinity.key);
+    if (!home) return this.#leastBusy();
+    return (this.#workers.get(home)?.length ?? JOBS_PER_WORKER) < JOBS_PER_WORKER
+      ? home
+      : undefined;
   }
 
   /** The worker with the fewest jobs, a new one while none is idle, or none if all are full. */
@@ -100,7 +144,9 @@ export class DeflatePool {
   }
 
   #start(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    const worker = this.#script
+      ? new Worker(this.#script)
+      : new Worker(WORKER_SOURCE, { eval: true });
     this.#workers.set(worker, []);
     worker.on('message', (reply: BlockReply) => {
       const task = this.#workers.get(worker)?.shift(); // undefined once closed
@@ -121,9 +167,11 @@ export class DeflatePool {
 }
 
 /** The parts of a reply. */
-function blocksOf(reply: { crcs: readonly number[]; outputs: readonly Uint8Array[] }): Block[] {
-  return reply.outputs.map((output, index) => ({
-    crc: reply.crcs[index] as number,
-    data: Buffer.from(output.buffer, output.byteOffset, output.byteLength),
-  }));
+function blocksOf(reply: Exclude<BlockReply, { failure: BlockFailure }>): Block[] {
+  return reply.outputs.map((output, index) => {
+    const crc = reply.crcs[index] as number;
+    const data = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
+    const inspected = reply.inspected?.[index];
+    return inspected ? { crc, data, inspected } : { crc, data };
+  });
 }

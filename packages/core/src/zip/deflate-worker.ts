@@ -1,10 +1,14 @@
 /**
  * What a deflate worker thread does with a job (see deflate-pool.ts): for each part, read it
  * (from a file or as given), check the file is still what was selected, take its CRC-32 and
- * deflate it; answer with the parts' results in one message. The worker runs
+ * deflate it; answer with the parts' results in one message. A plain zip's worker runs
  * {@link deflateWorkerMain} from its source text, so a bundle of this package needs no second
- * file: the function uses nothing from outside its own body.
+ * file: the function uses nothing from outside its own body. A zip that inspects its files
+ * runs it from worker.ts, which hands it {@link startInspection}: the parts are inspected
+ * from the same bytes that are deflated.
  */
+import type { FileResults } from '@xltv/results';
+import type { Inspection, startInspection } from './inspection.js';
 
 /** A run of an entry's bytes: a whole small entry, or one block of a big one. */
 export interface BlockPart {
@@ -22,6 +26,17 @@ export interface BlockPart {
    * so that the parts of an entry, deflated apart, join into one valid deflate stream.
    */
   readonly last: boolean;
+  /** Inspect the part as the next bytes of its entry (only on an inspecting worker). */
+  readonly inspect?: PartInspection;
+}
+
+/** The entry a part is inspected as: its first part starts the inspection, its last ends it. */
+export interface PartInspection {
+  /** The entry's number in the zip: the worker keeps its inspection under it between parts. */
+  readonly entry: number;
+  /** Its name in the zip (the path the inspector is given). */
+  readonly name: string;
+  readonly mtimeMs: number;
 }
 
 /** Parts deflated together, to spare a message per small file. */
@@ -48,16 +63,23 @@ export type BlockReply =
       readonly crcs: readonly number[];
       /** …and its output, each in a buffer of its own (transferred). */
       readonly outputs: readonly Uint8Array[];
+      /** What each inspected entry holds, at its last part (when any part is inspected). */
+      readonly inspected?: readonly (FileResults | undefined)[];
     }
   | { readonly id: number; readonly failure: BlockFailure; readonly path: string | undefined };
 
-/** The worker's body: answers every {@link BlockJob} with a {@link BlockReply}. */
-export function deflateWorkerMain(): void {
+/**
+ * The worker's body: answers every {@link BlockJob} with a {@link BlockReply}. Parts to
+ * inspect need `inspection` (worker.ts); an entry's inspection is kept from its first part
+ * to its last, which the pool sends to this same worker, in order.
+ */
+export function deflateWorkerMain(inspection?: typeof startInspection): void {
   const { parentPort } = process.getBuiltinModule('node:worker_threads');
   const fs = process.getBuiltinModule('node:fs');
   const zlib = process.getBuiltinModule('node:zlib');
   let readBuffer = Buffer.allocUnsafeSlow(64 * 1024);
   const OUTPUT_CHUNK_BYTES = 1024;
+  const inspections = new Map<number, Inspection>();
 
   const failed = (reason: string, message: string, actualSize?: number): BlockFailure =>
     actualSize === undefined ? { reason, message } : { reason, message, actualSize };
@@ -96,6 +118,22 @@ export function deflateWorkerMain(): void {
     }
   };
 
+  /** Feed `bytes` to the inspection of their entry; its results at the entry's last part. */
+  const inspectPart = (part: BlockPart, bytes: Uint8Array): FileResults | undefined => {
+    const { entry, name, mtimeMs } = part.inspect as PartInspection;
+    if (!inspection) throw new Error('a part to inspect was sent to a worker that cannot inspect');
+    let current = inspections.get(entry);
+    if (!current) {
+      current = inspection(name, new Date(mtimeMs));
+      inspections.set(entry, current);
+    }
+    // The read buffer is reused by the next part: inspectors copy what they keep of a chunk.
+    current.write(bytes);
+    if (!part.last) return undefined;
+    inspections.delete(entry);
+    return current.end();
+  };
+
   /** `bytes` in an ArrayBuffer of their own, so that it can be transferred whole. */
   const own = (bytes: Uint8Array): Uint8Array =>
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
@@ -105,10 +143,12 @@ export function deflateWorkerMain(): void {
   parentPort?.on('message', (job: BlockJob) => {
     const crcs: number[] = [];
     const outputs: Uint8Array[] = [];
+    const inspected: (FileResults | undefined)[] = [];
     for (const part of job.parts) {
       const bytes =
         part.path === undefined ? (part.bytes ?? new Uint8Array(0)) : readPart(part, part.path);
       if (!(bytes instanceof Uint8Array)) {
+        if (part.inspect) inspections.delete(part.inspect.entry);
         parentPort.postMessage({
           id: job.id,
           failure: bytes,
@@ -131,8 +171,12 @@ export function deflateWorkerMain(): void {
               }),
             );
       outputs.push(output);
+      inspected.push(part.inspect ? inspectPart(part, bytes) : undefined);
     }
     const transfer = outputs.map((output) => output.buffer as ArrayBuffer);
-    parentPort.postMessage({ id: job.id, crcs, outputs } satisfies BlockReply, transfer);
+    const reply: BlockReply = job.parts.some((part) => part.inspect)
+      ? { id: job.id, crcs, outputs, inspected }
+      : { id: job.id, crcs, outputs };
+    parentPort.postMessage(reply, transfer);
   });
 }

@@ -11,13 +11,21 @@
  * block has its sizes in the local header; an entry of several is one deflate stream of
  * blocks joined at sync flushes, its sizes in a data descriptor. Other streams are deflated
  * here as they come, also with a data descriptor.
+ *
+ * When asked to, every entry is also inspected (`@xltv/results`) from the bytes it is zipped
+ * from: on the workers, which then run worker.ts, each block of an entry on the same worker;
+ * here for the bytes that are here (an empty file, a stream). The results come in entry order
+ * as the writer gets to each entry's end.
  */
 import { Readable, pipeline } from 'node:stream';
 import { createDeflateRaw, crc32 } from 'node:zlib';
+import type { FileResults } from '@xltv/results';
 import { crc32Combine } from './crc32-combine.js';
 import type { Block } from './deflate-pool.js';
-import type { BlockPart } from './deflate-worker.js';
+import type { BlockPart, PartInspection } from './deflate-worker.js';
 import { DeflatePool } from './deflate-pool.js';
+import type { Inspection } from './inspection.js';
+import { startInspection } from './inspection.js';
 import type { EntryRecord } from './records.js';
 import {
   METHOD_DEFLATED,
@@ -47,6 +55,16 @@ export interface ZipFormatOptions {
   readonly workers: number;
   /** Block size (default {@link BLOCK_BYTES}); smaller in tests, to make many blocks. */
   readonly blockBytes?: number;
+  /** Inspect every entry; without it nothing is inspected and the workers deflate only. */
+  readonly inspect?: FormatInspection;
+}
+
+/** How {@link ZipFormat} inspects its entries. */
+export interface FormatInspection {
+  /** The inspecting worker's module (worker.ts' bundle) the workers run. */
+  readonly worker: URL;
+  /** Called with each entry's number (in the order appended) and results, before the zip ends. */
+  readonly onInspected: (entry: number, results: FileResults) => void;
 }
 
 /** What archiver passes with each entry (after its own normalisation). */
@@ -69,6 +87,8 @@ interface FileOnDisk {
 interface Pending {
   readonly name: Buffer;
   readonly dosDateTime: number;
+  /** The entry as inspected, when the zip inspects. */
+  readonly inspect: PartInspection | undefined;
   /** Blocks of a file or Buffer, deflated by the pool; undefined for a stream. */
   readonly blocks?: BlockPlan;
   readonly stream?: NodeJS.ReadableStream;
@@ -77,6 +97,7 @@ interface Pending {
 /** The blocks of one entry and their results, scheduled in order as the window allows. */
 interface BlockPlan {
   readonly source: FileOnDisk | Buffer;
+  readonly inspect: PartInspection | undefined;
   readonly size: number;
   readonly count: number;
   /** Blocks handed to the pool so far. */
@@ -110,6 +131,9 @@ export class ZipFormat extends Readable {
   readonly #blockBytes: number;
   readonly #pool: DeflatePool;
   readonly #workers: number;
+  readonly #onInspected: FormatInspection['onInspected'] | undefined;
+  /** Entries appended so far: the next one's number. */
+  #appended = 0;
   /** Jobs scheduled on the pool and not yet written: at most this many. */
   readonly #window: number;
   #inFlight = 0;
@@ -136,7 +160,8 @@ export class ZipFormat extends Readable {
     super({ highWaterMark: PIECE_BYTES });
     this.#level = options.level;
     this.#blockBytes = options.blockBytes ?? BLOCK_BYTES;
-    this.#pool = new DeflatePool(options.workers);
+    this.#pool = new DeflatePool(options.workers, options.inspect?.worker);
+    this.#onInspected = options.inspect?.onInspected;
     this.#workers = Math.max(1, options.workers);
     this.#window = 4 * this.#workers;
     this.#write().catch((error: unknown) => this.destroy(error as Error));
@@ -151,11 +176,16 @@ export class ZipFormat extends Readable {
       typeof sourcePath === 'string' && stats && stats.isFile()
         ? { path: sourcePath, size: stats.size }
         : undefined;
+    const entryNumber = this.#appended++;
+    const inspect = this.#onInspected
+      ? { entry: entryNumber, name: data.name, mtimeMs: data.date.getTime() }
+      : undefined;
     const entry: Pending = {
       name: Buffer.from(data.name, 'utf8'),
       dosDateTime: dosDateTime(data.date),
+      inspect,
       ...(file || Buffer.isBuffer(source)
-        ? { blocks: this.#plan(file ?? (source as Buffer)) }
+        ? { blocks: this.#plan(file ?? (source as Buffer), inspect) }
         : { stream: source as NodeJS.ReadableStream }),
     };
     this.#pending.push(entry);
@@ -185,10 +215,10 @@ export class ZipFormat extends Readable {
     );
   }
 
-  #plan(source: FileOnDisk | Buffer): BlockPlan {
+  #plan(source: FileOnDisk | Buffer, inspect: PartInspection | undefined): BlockPlan {
     const size = Buffer.isBuffer(source) ? source.length : source.size;
     const count = Math.ceil(size / this.#blockBytes);
-    return { source, size, count, scheduled: 0, results: [] };
+    return { source, inspect, size, count, scheduled: 0, results: [] };
   }
 
   /**
@@ -240,8 +270,14 @@ export class ZipFormat extends Readable {
   #part(plan: BlockPlan, index: number): BlockPart {
     const offset = index * this.#blockBytes;
     const length = Math.min(this.#blockBytes, plan.size - offset);
-    const { source } = plan;
-    const part = { offset, length, fileSize: plan.size, last: index === plan.count - 1 };
+    const { source, inspect } = plan;
+    const part = {
+      offset,
+      length,
+      fileSize: plan.size,
+      last: index === plan.count - 1,
+      ...(inspect ? { inspect } : {}),
+    };
     if (!Buffer.isBuffer(source)) return { ...part, path: source.path };
     // A copy of exactly the part: a worker is sent the whole buffer of what it gets.
     return { ...part, bytes: new Uint8Array(source.subarray(offset, offset + length)) };
@@ -250,7 +286,14 @@ export class ZipFormat extends Readable {
   /** Hand the next block of each of `draft`'s plans to the pool, as one job. */
   #submit(draft: JobDraft): void {
     const parts = draft.plans.map((plan) => this.#part(plan, plan.scheduled));
-    const result = this.#pool.run(this.#level, parts);
+    // The blocks of an entry inspected on the workers go to one worker, which keeps its
+    // inspection from the first block to the last.
+    const [first] = draft.plans;
+    const affinity =
+      first?.inspect && first.count > 1
+        ? { key: first.inspect.entry, end: first.scheduled === first.count - 1 }
+        : undefined;
+    const result = this.#pool.run(this.#level, parts, affinity);
     result.catch(ignore); // the writer sees a failure when it gets to the block, in order
     const job: Job = { result, unwritten: parts.length };
     draft.plans.forEach((plan, index) => {
@@ -329,6 +372,7 @@ export class ZipFormat extends Readable {
       await this.#out(localFileHeader(known, false));
       await this.#out(block.data);
       this.#addToDirectory(known);
+      this.#inspected(entry, plan.count === 0 ? this.#inspectHere(entry)?.end() : block.inspected);
       return;
     }
     // Sizes known only at the end: a data descriptor, and Zip64 from the header on if they may
@@ -338,11 +382,13 @@ export class ZipFormat extends Readable {
     await this.#out(localFileHeader(unknown, zip64));
     let crc = 0;
     let compressedSize = 0;
+    let inspected: FileResults | undefined;
     for (let index = 0; index < plan.count; index++) {
       const block = await this.#nextBlock(plan, index);
       const length = Math.min(this.#blockBytes, plan.size - index * this.#blockBytes);
       crc = crc32Combine(crc, block.crc, length);
       compressedSize += block.data.length;
+      inspected = block.inspected;
       await this.#out(block.data);
     }
     if (!zip64 && compressedSize >= ZIP64_MAGIC) {
@@ -351,6 +397,19 @@ export class ZipFormat extends Readable {
     const known = { ...unknown, crc, compressedSize };
     await this.#out(dataDescriptor(known, zip64));
     this.#addToDirectory(known);
+    this.#inspected(entry, inspected);
+  }
+
+  /** The inspection of an entry whose bytes are here (a stream; none for an empty file). */
+  #inspectHere(entry: Pending): Inspection | undefined {
+    return entry.inspect && startInspection(entry.inspect.name, new Date(entry.inspect.mtimeMs));
+  }
+
+  /** Pass on an entry's results (when the zip inspects, every entry has them). */
+  #inspected(entry: Pending, results: FileResults | undefined): void {
+    if (!entry.inspect) return;
+    if (!results) throw new Error(`zip entry ${entry.inspect.name} was not inspected`);
+    this.#onInspected?.(entry.inspect.entry, results);
   }
 
   /**
@@ -370,12 +429,14 @@ export class ZipFormat extends Readable {
     await this.#out(localFileHeader({ ...record, crc: 0, compressedSize: 0, size: 0 }, false));
     let crc = 0;
     let size = 0;
+    const inspection = this.#inspectHere(entry);
     const input = Readable.from(
       (async function* () {
         for await (const chunk of stream as AsyncIterable<Buffer | string>) {
           const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
           crc = crc32(bytes, crc);
           size += bytes.length;
+          inspection?.write(bytes);
           yield bytes;
         }
       })(),
@@ -393,6 +454,7 @@ export class ZipFormat extends Readable {
     const known = { ...record, crc, size, compressedSize };
     await this.#out(dataDescriptor(known, size >= ZIP64_MAGIC || compressedSize >= ZIP64_MAGIC));
     this.#addToDirectory(known);
+    this.#inspected(entry, inspection?.end());
   }
 
   /** Keep the entry's central directory record, in the blocks of the directory. */
