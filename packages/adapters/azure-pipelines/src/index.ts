@@ -1,6 +1,7 @@
 /**
  * Azure Pipelines → XL TestView metadata, per docs/ci-mapping.md §5: job = the pipeline
- * definition, build = one run of it (`BUILD_BUILDNUMBER`, results page of `BUILD_BUILDID`).
+ * definition, build = one run of it (`BUILD_BUILDNUMBER`, results page of `BUILD_BUILDID`);
+ * `summarize` (src/summary.ts) attaches the results to the run's summary page.
  * Docs of the variables: https://learn.microsoft.com/en-us/azure/devops/pipelines/build/variables
  */
 import {
@@ -17,6 +18,7 @@ import {
   type ResolvedCi,
   type Traced,
 } from '@xltv/core/adapter';
+import { summarizeForAzure } from './summary.js';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [
@@ -50,6 +52,8 @@ const ENV_VARS = [
   'SYSTEM_STAGENAME',
   'SYSTEM_JOBDISPLAYNAME',
   'SYSTEM_PIPELINESTARTTIME',
+  // Read by `summarize` only: where the summary file is written.
+  'AGENT_TEMPDIRECTORY',
 ] as const;
 
 /** `AGENT_JOBSTATUS` values (the job's status so far) → the build-result vocabulary. */
@@ -152,6 +156,7 @@ export const azurePipelines = {
     r.set('step', r.read('SYSTEM_JOBDISPLAYNAME'));
     return r.done({ buildStartedAt: parseTimestamp(r.value('SYSTEM_PIPELINESTARTTIME')) });
   },
+  summarize: summarizeForAzure,
 } satisfies CiAdapter;
 
 export default azurePipelines;

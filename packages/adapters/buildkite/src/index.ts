@@ -1,5 +1,6 @@
 /**
- * Buildkite → XL TestView metadata, per docs/ci-mapping.md §7.
+ * Buildkite → XL TestView metadata, per docs/ci-mapping.md §7, and the results as a build
+ * annotation (`summarize`, src/summary.ts).
  * Docs of the variables: https://buildkite.com/docs/pipelines/configure/environment-variables
  */
 import {
@@ -15,6 +16,7 @@ import {
   type CiAdapter,
   type Env,
 } from '@xltv/core/adapter';
+import { summarizeForBuildkite } from './summary.js';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [
@@ -35,6 +37,8 @@ const ENV_VARS = [
   'BUILDKITE_RETRY_COUNT',
   'BUILDKITE_LABEL',
   'BUILDKITE_GROUP_LABEL',
+  // Read by `summarize` only: where `buildkite-agent` is looked up.
+  'PATH',
 ] as const;
 
 /** `https://buildkite.com/org/pipeline/builds/42` → `https://buildkite.com/org/pipeline`. */
@@ -88,6 +92,7 @@ export const buildkite = {
     r.set('stage', r.read('BUILDKITE_GROUP_LABEL'));
     return r.done();
   },
+  summarize: summarizeForBuildkite,
 } satisfies CiAdapter;
 
 export default buildkite;

@@ -1,5 +1,6 @@
 /**
- * GitHub Actions → XL TestView metadata, per docs/ci-mapping.md §6.
+ * GitHub Actions → XL TestView metadata, per docs/ci-mapping.md §6, and the results in the
+ * step summary and the run's annotations (`summarize`, src/summary.ts).
  * Docs of the variables: https://docs.github.com/en/actions/reference/variables-reference
  */
 import {
@@ -11,6 +12,7 @@ import {
   type CiAdapter,
   type Env,
 } from '@xltv/core/adapter';
+import { summarizeForGitHub } from './summary.js';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [
@@ -33,6 +35,8 @@ const ENV_VARS = [
   'GITHUB_REF_TYPE',
   'GITHUB_SHA',
   'GITHUB_JOB',
+  // Read by `summarize` only: the file the step summary is appended to.
+  'GITHUB_STEP_SUMMARY',
 ] as const;
 
 /** `owner/repo/.github/workflows/ci.yml@refs/heads/main` → `ci.yml`. */
@@ -128,6 +132,7 @@ export const githubActions = {
     resolveGitHubStyleGitContext(r);
     return r.done();
   },
+  summarize: summarizeForGitHub,
 } satisfies CiAdapter;
 
 export default githubActions;

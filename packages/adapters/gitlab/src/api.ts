@@ -14,6 +14,7 @@ import {
   nonEmpty,
   normalizeBranch,
   normalizeTag,
+  resultsTable,
   stripCredentials,
   urlOrigin,
   type AdapterFetch,
@@ -351,7 +352,18 @@ function sentProperties(context: AfterUploadContext): CiProperties {
   return { ...context.resolved.properties, ...Object.fromEntries(sent) };
 }
 
-/** The note's Markdown: the marker, then one table of the upload's outcome. */
+/** What the files held, when they were read: the counts table and how many problems. */
+function resultsLines(results: AfterUploadContext['outcome']['results']): string[] {
+  if (results === undefined) return [];
+  const problems = results.problems.length;
+  const note =
+    problems === 0
+      ? []
+      : ['', `${problems} problem${problems === 1 ? '' : 's'} found in the files.`];
+  return ['', resultsTable(results), ...note];
+}
+
+/** The note's Markdown: the marker, one table of the upload's outcome, then the counts. */
 export function noteBody(context: AfterUploadContext): string {
   const { outcome, env } = context;
   const p = sentProperties(context);
@@ -375,6 +387,7 @@ export function noteBody(context: AfterUploadContext): string {
     '| Result | Files | Test runs | Job | Pipeline | Commit | Server |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     `| ${status} | ${outcome.files} | ${runs} | ${job} | ${pipeline} | ${escapeMarkdown((p.commit ?? '').slice(0, 8))} | ${escapeMarkdown(stripCredentials(outcome.targetUrl))} |`,
+    ...resultsLines(outcome.results),
     '',
     '_Updated by `xltv upload` on every pipeline._',
   ].join('\n');

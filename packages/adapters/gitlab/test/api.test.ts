@@ -284,6 +284,7 @@ describe('gitlab afterUpload: one merge request note', () => {
     env: Env,
     options: Record<string, unknown> = { gitlabMrNote: true },
     metadata: Record<string, unknown> = {},
+    results?: AfterUploadContext['outcome']['results'],
   ) {
     const context: Omit<AfterUploadContext, 'signal'> = {
       env,
@@ -295,6 +296,7 @@ describe('gitlab afterUpload: one merge request note', () => {
         testRunIds: ['run-101', 'run-102'],
         files: 12,
         targetUrl: 'https://uploader:pw@xltv.example.com/api/internal/import/3',
+        ...(results === undefined ? {} : { results }),
       },
     };
     return afterUploadCi(gitlab, context, { timeoutMs: 5000 });
@@ -346,6 +348,52 @@ describe('gitlab afterUpload: one merge request note', () => {
     expect(body).toContain('https://xltv.example.com/api/internal/import/3');
     expect(body).not.toContain('uploader:pw');
     expectNoSecret(server.requests.map((request) => request.body));
+  });
+
+  it('adds the counts of the files to the note when they were read', async () => {
+    const server = await fake((request) => {
+      if (request.method === 'GET' && request.path === notesPath) return { json: [] };
+      if (request.method === 'POST' && request.path === notesPath)
+        return { status: 201, json: { id: 3 } };
+      return undefined;
+    });
+    const results = {
+      files: 12,
+      tests: 240,
+      passed: 230,
+      failed: 4,
+      errors: 1,
+      skipped: 5,
+      flaky: 2,
+      durationMs: 95_000,
+      formats: { junit: 12 },
+      problems: [{ file: 'a.xml', code: 'EMPTY' as const, message: 'no test' }],
+    };
+    const result = await uploadContext(mrEnv(server), undefined, undefined, results);
+    expect(result.warnings ?? []).toEqual([]);
+    const post = server.requests.find((request) => request.method === 'POST');
+    const body = (post?.body as { body: string }).body;
+    expect(body).toContain(
+      [
+        '| Tests | Passed | Failed | Errors | Skipped | Flaky | Duration |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        '| 240 | 230 | 4 | 1 | 5 | 2 | 1 min 35 s |',
+        '',
+        '1 problem found in the files.',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves the counts out when the files were not read', async () => {
+    const server = await fake((request) => {
+      if (request.method === 'GET' && request.path === notesPath) return { json: [] };
+      if (request.method === 'POST' && request.path === notesPath)
+        return { status: 201, json: { id: 3 } };
+      return undefined;
+    });
+    await uploadContext(mrEnv(server));
+    const post = server.requests.find((request) => request.method === 'POST');
+    expect((post?.body as { body: string }).body).not.toContain('| Tests |');
   });
 
   it('updates the earlier note instead of adding one, also when it is on a later page', async () => {

@@ -1,5 +1,6 @@
 /**
- * TeamCity → XL TestView metadata, per docs/ci-mapping.md §9.
+ * TeamCity → XL TestView metadata, per docs/ci-mapping.md §9, and the results as service
+ * messages (`summarize`, src/summary.ts).
  * Docs of the variables: https://www.jetbrains.com/help/teamcity/predefined-build-parameters.html
  *
  * TeamCity exports few of its parameters as environment variables: the server URL, build id,
@@ -15,6 +16,7 @@ import {
   type CiAdapter,
   type Env,
 } from '@xltv/core/adapter';
+import { summarizeForTeamCity } from './summary.js';
 
 /** Every variable this adapter reads; the shared suite proves the list is complete. */
 const ENV_VARS = [
@@ -48,6 +50,7 @@ export const teamcity = {
     r.set('targetBranch', derive(r.read('TEAMCITY_PULLREQUEST_TARGET_BRANCH'), normalizeBranch));
     return r.done();
   },
+  summarize: summarizeForTeamCity,
 } satisfies CiAdapter;
 
 export default teamcity;

@@ -1,0 +1,101 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { summaryMarkdown, type SummaryContext } from '@xltv/core/adapter';
+import githubActions from '../src/index.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'xltv-gha-summary-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const results: SummaryContext['results'] = {
+  files: 2,
+  tests: 5,
+  passed: 3,
+  failed: 1,
+  errors: 0,
+  skipped: 1,
+  flaky: 0,
+  formats: { junit: 2 },
+  problems: [
+    {
+      file: 'out/a,b:c%d.xml',
+      code: 'MALFORMED',
+      message: 'unclosed <testcase>\r\n at 100%',
+      line: 7,
+      column: 3,
+    },
+    { file: 'out/empty.xml', code: 'EMPTY', message: 'no test' },
+  ],
+};
+
+function context(env: Record<string, string>, signal = new AbortController().signal) {
+  const outcome = { status: 'imported' as const, testRunIds: ['run-1'] };
+  return {
+    env: { GITHUB_ACTIONS: 'true', ...env },
+    signal,
+    options: {},
+    results,
+    outcome,
+    markdown: summaryMarkdown({ results, outcome }),
+  } satisfies SummaryContext;
+}
+
+describe('github-actions summarize', () => {
+  it('appends the Markdown to the step summary file, after what other steps wrote', async () => {
+    const file = join(await tempDir(), 'step_summary_1');
+    await writeFile(file, '# Tests\n');
+    const ctx = context({ GITHUB_STEP_SUMMARY: file });
+
+    const result = await githubActions.summarize(ctx);
+
+    expect(await readFile(file, 'utf8')).toBe(`# Tests\n${ctx.markdown}`);
+    expect(ctx.markdown).toContain('## XL TestView upload');
+    expect(result.done).toBe('the step summary shows the results');
+    expect(result.warnings).toBeUndefined();
+  });
+
+  it('annotates each problem with escaped properties and message', async () => {
+    const result = await githubActions.summarize(context({}));
+    expect(result.commands).toEqual([
+      '::warning file=out/a%2Cb%3Ac%25d.xml,line=7,col=3,title=XL TestView%3A MALFORMED::unclosed <testcase>%0D%0A at 100%25',
+      '::warning file=out/empty.xml,title=XL TestView%3A EMPTY::no test',
+    ]);
+    // Without GITHUB_STEP_SUMMARY nothing is written and nothing is claimed.
+    expect(result.done).toBeUndefined();
+  });
+
+  it('annotates at most 10 problems', async () => {
+    const many = Array.from({ length: 14 }, (_, i) => ({
+      file: `f${i}.xml`,
+      code: 'EMPTY' as const,
+      message: 'no test',
+    }));
+    const ctx = { ...context({}), results: { ...results, problems: many } };
+    const result = await githubActions.summarize(ctx);
+    expect(result.commands).toHaveLength(10);
+    expect(result.commands?.[9]).toContain('file=f9.xml');
+  });
+
+  it('turns a summary file it cannot write into a warning and still annotates', async () => {
+    const dir = await tempDir();
+    const result = await githubActions.summarize(context({ GITHUB_STEP_SUMMARY: dir }));
+    expect(result.warnings?.[0]).toMatchObject({
+      code: 'SUMMARY_FAILED',
+      details: { ci: 'github-actions', reason: 'write-failed' },
+    });
+    expect(result.commands).toHaveLength(2);
+    expect(result.done).toBeUndefined();
+  });
+
+  it('declares the variable it reads', () => {
+    expect(githubActions.envVars).toContain('GITHUB_STEP_SUMMARY');
+  });
+});
