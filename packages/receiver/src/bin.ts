@@ -25,6 +25,7 @@ Options:
   --max-upload-bytes <n>  answer 413 to larger import bodies
   --unlicensed            answer 402 to every API call (licence simulation)
   --strict-metadata       also enforce docs/protocol.md §4 value rules on metadata
+  --no-read-results       do not read the result files (no counts, no 422 for unreadable uploads)
   --server-version <v>    version reported by /api/v1/info (default 1.4.4)
   --https                 serve HTTPS (needs --tls-cert and --tls-key)
   --tls-cert <pem>        certificate file (PEM)
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
         'max-upload-bytes': { type: 'string' },
         unlicensed: { type: 'boolean' },
         'strict-metadata': { type: 'boolean' },
+        'no-read-results': { type: 'boolean' },
         'server-version': { type: 'string' },
         https: { type: 'boolean' },
         'tls-cert': { type: 'string' },
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     host: values.host ?? '127.0.0.1',
     licensed: values.unlicensed !== true,
     strictMetadata: values['strict-metadata'] === true,
+    readResults: values['no-read-results'] !== true,
   };
   if (values['data-dir'] !== undefined) options.dataDir = values['data-dir'];
   if (values.user !== undefined && password !== undefined) {

@@ -161,6 +161,8 @@ export async function loadSpecificationsFile(file: string): Promise<TestSpecific
 interface CatalogueState {
   readonly projects: Project[];
   readonly testSpecifications: TestSpecification[];
+  /** Ids of the specifications created on first use (absent in files of older receivers). */
+  readonly createdOnFirstUse?: string[];
 }
 
 /** The projects and test specifications of one receiver. */
@@ -171,6 +173,8 @@ export class Catalogue {
   private readonly projectsById = new Map<string, Project>();
   /** Created at run time (on first use or through the API): what the state file keeps. */
   private readonly created: CatalogueState = { projects: [], testSpecifications: [] };
+  /** Ids of the specifications created on first use (the open mode's default tool). */
+  private readonly firstUse = new Set<string>();
   private readonly stateFile: string | undefined;
   private writing: Promise<void> = Promise.resolve();
 
@@ -202,6 +206,7 @@ export class Catalogue {
         const state = JSON.parse(text) as CatalogueState;
         for (const project of state.projects) catalogue.rememberProject(project);
         for (const spec of state.testSpecifications) catalogue.rememberSpec(spec);
+        for (const id of state.createdOnFirstUse ?? []) catalogue.firstUse.add(id);
       }
     }
     return catalogue;
@@ -215,6 +220,15 @@ export class Catalogue {
   /** Every specification, keyed by id (the extended listing). */
   extendedListing(): Record<string, TestSpecification> {
     return Object.fromEntries(this.specs);
+  }
+
+  /**
+   * Whether uploads to this specification must hold something its tool reads. Not for one
+   * created on first use: its tool is the receiver's default, not a choice anybody made, so
+   * the content is not second-guessed (the real server has no such specifications).
+   */
+  enforcesTool(specId: string): boolean {
+    return this.specs.has(specId) && !this.firstUse.has(specId);
   }
 
   /** The project with this id, if it exists. */
@@ -299,6 +313,7 @@ export class Catalogue {
     if (!plan.isNew || this.specs.has(plan.spec.id)) return;
     if (!this.projectsById.has(plan.spec.project.id)) this.rememberProject(plan.spec.project);
     this.rememberSpec(plan.spec);
+    this.firstUse.add(plan.spec.id);
     await this.save();
   }
 
@@ -323,7 +338,8 @@ export class Catalogue {
   private async save(): Promise<void> {
     const stateFile = this.stateFile;
     if (stateFile === undefined) return;
-    const text = `${JSON.stringify(this.created, null, 2)}\n`;
+    const state: CatalogueState = { ...this.created, createdOnFirstUse: [...this.firstUse] };
+    const text = `${JSON.stringify(state, null, 2)}\n`;
     this.writing = this.writing
       .catch(() => {})
       .then(async () => {

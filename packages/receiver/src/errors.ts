@@ -36,6 +36,8 @@ export const RECEIVER_ERROR_CODES = [
   'UNSAFE_ENTRY_NAME',
   'DUPLICATE_ENTRY',
   'NO_RESULT_FILES',
+  // The result files.
+  'NOTHING_THE_TOOL_READS',
 ] as const;
 
 /** One `errorCode` of {@link RECEIVER_ERROR_CODES}. */

@@ -16,6 +16,7 @@ import { FaultQueue, parseFaults } from './faults.js';
 import type { Fault, PendingFault } from './faults.js';
 import { PAGE_CSP, renderImportsPage } from './html.js';
 import { parseMetadata } from './metadata-check.js';
+import { ResultFiles } from './result-files.js';
 import { ImportStore } from './store.js';
 import type { StoredImport, StoredImportWithFile } from './store.js';
 import { boundaryOf, readUploadBody } from './upload-body.js';
@@ -51,6 +52,12 @@ export interface ReceiverOptions {
   readonly licensed?: boolean;
   /** Also enforce docs/protocol.md §4's value rules on metadata (400 `INVALID_METADATA`). */
   readonly strictMetadata?: boolean;
+  /**
+   * Read the result files of each upload (default true): keep their counts in the record and
+   * refuse (422) an upload of which the specification's tool reads nothing (unless the
+   * specification was created on first use). False for tests that send arbitrary bytes.
+   */
+  readonly readResults?: boolean;
   /** The `version` of `GET /api/v1/info` (default `1.4.4`). */
   readonly serverVersion?: string;
   /** Faults queued from the start. */
@@ -174,6 +181,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   faults.add(parseFaults(options.faults ?? []));
   const maxMetadataBytes = options.maxMetadataBytes ?? 1024 * 1024;
   const licensed = options.licensed ?? true;
+  const readResults = options.readResults ?? true;
   const log = options.log ?? (() => {});
   const stalled = new Set<ServerResponse>();
   let inFlight = 0;
@@ -601,7 +609,8 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     let stored: StoredImportWithFile;
     try {
       const metadata = parseMetadata(upload.metadataBytes, options.strictMetadata ?? false);
-      const entries = await inspectZip(upload.zipFile);
+      const resultFiles = readResults ? new ResultFiles() : undefined;
+      const entries = await inspectZip(upload.zipFile, resultFiles?.sinkFor);
       if (entries.length === 0) {
         throw new ImportRejection(
           422,
@@ -609,6 +618,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
           'The zip holds no result files; nothing was imported.',
         );
       }
+      const results = resultFiles?.verdict(spec.testTool.name, catalogue.enforcesTool(spec.id));
       keys = store.reserve(spec.id, entries);
       if (keys === undefined) {
         await rm(upload.zipFile, { force: true });
@@ -642,6 +652,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
           },
           zip: { size: upload.zipSize, sha256: upload.zipSha256 },
           entries: entries.map(({ path, size, sha256, crc32 }) => ({ path, size, sha256, crc32 })),
+          ...(results === undefined ? {} : { results }),
         },
         upload.zipFile,
       );

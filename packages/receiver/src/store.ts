@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { ResultsSummary } from '@xltv/results';
 import type { PartHeader } from './multipart.js';
 import type { PartRole } from './upload-body.js';
 
@@ -75,6 +76,11 @@ export interface StoredImport {
   readonly multipart: StoredMultipart;
   readonly zip: { readonly size: number; readonly sha256: string };
   readonly entries: readonly StoredEntry[];
+  /**
+   * What the result files hold, as far as the specification's tool reads them (absent when
+   * the receiver does not read results).
+   */
+  readonly results?: ResultsSummary;
   readonly testRunIds: readonly string[];
 }
 

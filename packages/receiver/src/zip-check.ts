@@ -27,6 +27,18 @@ export interface ZipEntryInfo {
   readonly compressionMethod: number;
 }
 
+/**
+ * Something that reads an entry's content as it streams by (the result reader). It must not
+ * throw: the chunks are the same ones that are hashed and CRC-checked.
+ */
+export interface EntrySink {
+  write(chunk: Buffer): void;
+  end(): void;
+}
+
+/** Makes the {@link EntrySink} of a regular file entry, given its name and modification time. */
+export type EntrySinkFactory = (name: string, mtime: Date) => EntrySink;
+
 /** The language encoding flag: the name is UTF-8 (APPNOTE 4.4.4, bit 11). */
 const UTF8_FLAG = 0x800;
 const UNIX_FILE_TYPE_MASK = 0o170000;
@@ -37,9 +49,13 @@ const UNIX_DIRECTORY = 0o040000;
 /**
  * Check a zip file and describe its regular files in archive order. Directory entries are
  * skipped. Throws 400 `CORRUPT_ZIP`, `UNSUPPORTED_ZIP_FEATURE`, `UNSAFE_ENTRY_NAME` or
- * `DUPLICATE_ENTRY`.
+ * `DUPLICATE_ENTRY`. With `sinkFor`, each regular file's content is also fed to a sink in
+ * the same pass, so reading it costs no second decompression.
  */
-export async function inspectZip(file: string): Promise<ZipEntryInfo[]> {
+export async function inspectZip(
+  file: string,
+  sinkFor?: EntrySinkFactory,
+): Promise<ZipEntryInfo[]> {
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(file, {
@@ -79,7 +95,7 @@ export async function inspectZip(file: string): Promise<ZipEntryInfo[]> {
           `Zip entry ${JSON.stringify(name)} is not a regular file.`,
         );
       }
-      entries.push(await fingerprint(zip, entry, name));
+      entries.push(await fingerprint(zip, entry, name, sinkFor));
     }
     return entries;
   } finally {
@@ -134,7 +150,12 @@ async function* iterateEntries(zip: ZipFile): AsyncGenerator<Entry> {
   }
 }
 
-async function fingerprint(zip: ZipFile, entry: Entry, name: string): Promise<ZipEntryInfo> {
+async function fingerprint(
+  zip: ZipFile,
+  entry: Entry,
+  name: string,
+  sinkFor: EntrySinkFactory | undefined,
+): Promise<ZipEntryInfo> {
   if (entry.isEncrypted()) {
     throw badRequest('UNSUPPORTED_ZIP_FEATURE', `Zip entry ${JSON.stringify(name)} is encrypted.`);
   }
@@ -145,11 +166,13 @@ async function fingerprint(zip: ZipFile, entry: Entry, name: string): Promise<Zi
     );
   }
   const hash = createHash('sha256');
+  const sink = sinkFor?.(name, entry.getLastModDate());
   let crc = 0;
   let size = 0;
   try {
     const stream = await zip.openReadStreamPromise(entry);
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      sink?.write(chunk);
       hash.update(chunk);
       crc = crc32(chunk, crc);
       size += chunk.length;
@@ -162,6 +185,7 @@ async function fingerprint(zip: ZipFile, entry: Entry, name: string): Promise<Zi
       `Zip entry ${JSON.stringify(name)} fails its CRC-32 check (archive says ${hex(entry.crc32)}, content is ${hex(crc)}).`,
     );
   }
+  sink?.end();
   return {
     path: name,
     size,

@@ -153,6 +153,35 @@ describe('xltv-receiver', () => {
     }
   });
 
+  it('reads results unless --no-read-results: a TRX file to an xlt.JUnit specification', async () => {
+    const specs = path.join(directory, 'junit-specs.json');
+    await writeFile(specs, JSON.stringify({ unit: { testTool: { name: 'xlt.JUnit' } } }));
+    const trx =
+      '<?xml version="1.0"?>\n<TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010"><Results><UnitTestResult testName="a" outcome="Passed"/></Results></TestRun>\n';
+    const zip = await archiverZip([{ name: 'TestResults/run.trx', content: trx }]);
+    const send = (url: string): ReturnType<typeof request> => {
+      const boundary = newBoundary();
+      return request(`${url}/api/internal/import/unit`, {
+        headers: importHeaders(boundary),
+        body: multipartBody(boundary, [jsonPart({}), zipPart(zip)]),
+      });
+    };
+    for (const [args, status] of [
+      [[], 422],
+      [['--no-read-results'], 200],
+    ] as const) {
+      const running = await start(['--port', '0', '--quiet', '--specs', specs, ...args]);
+      try {
+        const response = await send(running.url);
+        expect(response.status, `${args.join(' ')} ${response.body}`).toBe(status);
+        if (status === 422) expect(response.body).toContain('nothing xlt.JUnit reads');
+      } finally {
+        running.child.kill('SIGTERM');
+        await running.exit;
+      }
+    }
+  });
+
   it('serves HTTPS with --https --tls-cert --tls-key', async () => {
     const openssl = spawnSync('openssl', ['version']);
     if (openssl.status !== 0) return;
@@ -216,6 +245,7 @@ describe('xltv-receiver', () => {
       '--specs',
       '--context-root',
       '--max-upload-bytes',
+      '--no-read-results',
       '--https',
     ]) {
       expect(result.stdout).toContain(option);

@@ -171,9 +171,22 @@ describe('open mode (default), with a context root', () => {
     expect(listing[spec.id]?.testTool).toEqual({ name: 'xlt.Gatling', category: 'performance' });
     expect(listing[spec.id]?.project).toEqual(project);
 
-    const upload = importBody({ importedFrom: 'test' });
-    const imported = await request(`${specsUrl}/${spec.id}/testruns`, upload);
-    expect(imported.status).toBe(201);
+    // The specification's tool is Gatling, and the receiver reads results: send its log.
+    const gatlingZip = await archiverZip([
+      {
+        name: 'gatling/basic/simulation.log',
+        content:
+          'RUN\tcomputerdatabase.BasicSimulation\tbasicsimulation\t1700000000000\t \t3.9.5\n' +
+          'REQUEST\t\thome\t1700000000100\t1700000000180\tOK\t \n',
+      },
+    ]);
+    const boundary = newBoundary();
+    const imported = await request(`${specsUrl}/${spec.id}/testruns`, {
+      headers: importHeaders(boundary),
+      body: multipartBody(boundary, [jsonPart({ importedFrom: 'test' }), zipPart(gatlingZip)]),
+    });
+    expect(imported.status, imported.body).toBe(201);
+    expect(receiver.imports.at(-1)?.results).toMatchObject({ tests: 1, formats: { gatling: 1 } });
     expect(receiver.imports.at(-1)?.target).toEqual({
       testSpecificationId: spec.id,
       projectId: project.id,

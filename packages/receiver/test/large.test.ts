@@ -1,7 +1,8 @@
 /**
- * A 500 MB upload, generated while it is sent, with the receiver process's peak RSS growing
- * less than 100 MB. Always on (a few seconds; 500 MB of temporary disk); skip it locally with
- * XLTV_TEST_SKIP_LARGE=1.
+ * A 500 MB upload of JUnit reports, generated while it is sent and read by the receiver as it
+ * arrives, with the receiver process's peak RSS growing less than 100 MB. Always on (up to a
+ * minute on a busy 2-core machine, most of it reading the XML; 500 MB of temporary disk);
+ * skip it locally with XLTV_TEST_SKIP_LARGE=1.
  */
 import { describe, expect, it } from 'vitest';
 import {

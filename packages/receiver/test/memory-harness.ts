@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -73,16 +73,47 @@ export async function warmUp(url: string): Promise<void> {
   if (response.status !== 200) throw new Error(`warm-up upload answered ${response.status}`);
 }
 
-/** The generated result files of {@link streamLargeUpload}, with their sha256. */
+/** The generated result files of {@link streamLargeUpload}, with their sha256 and test count. */
 export interface GeneratedFile {
   readonly name: string;
   readonly size: number;
   sha256?: string;
+  tests?: number;
+}
+
+const JUNIT_HEAD = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="big.Suite" timestamp="2026-01-02T10:00:00">\n',
+);
+const JUNIT_TAIL = Buffer.from('</testsuite>\n');
+/** One test case; every one is the same (the reader counts them, it does not tell them apart). */
+const TESTCASE = '<testcase classname="big.Suite" name="case" time="0.001"/>\n';
+/** About 256 KiB of test cases, made once. */
+const CASES_PER_CHUNK = Math.floor((256 * 1024) / TESTCASE.length);
+const CASES_CHUNK = Buffer.from(TESTCASE.repeat(CASES_PER_CHUNK));
+
+/**
+ * A JUnit report of exactly `file.size` bytes: test cases (so the receiver's reader parses
+ * every byte), then spaces up to the size. Sets `file.tests`.
+ */
+function* junitChunks(file: GeneratedFile): Generator<Buffer> {
+  yield JUNIT_HEAD;
+  let left = file.size - JUNIT_HEAD.length - JUNIT_TAIL.length;
+  let tests = 0;
+  while (left >= CASES_CHUNK.length) {
+    yield CASES_CHUNK;
+    left -= CASES_CHUNK.length;
+    tests += CASES_PER_CHUNK;
+  }
+  const lastCases = Math.floor(left / TESTCASE.length);
+  yield Buffer.from(TESTCASE.repeat(lastCases) + ' '.repeat(left - lastCases * TESTCASE.length));
+  file.tests = tests + lastCases;
+  yield JUNIT_TAIL;
 }
 
 /**
- * Upload `files` of random bytes, generated while sending (never stored, never held whole):
- * archiver (stored entries) zips them into a chunked multipart body.
+ * Upload `files` (JUnit reports of random test names), generated while sending (never
+ * stored, never held whole): archiver (stored entries) zips them into a chunked multipart
+ * body.
  */
 export async function streamLargeUpload(
   url: string,
@@ -91,18 +122,17 @@ export async function streamLargeUpload(
   const zip = new ZipArchive({ store: true });
   for (const file of files) {
     const hash = createHash('sha256');
-    let produced = 0;
+    const chunks = junitChunks(file);
     const content = new Readable({
       read() {
-        if (produced >= file.size) {
+        const next = chunks.next();
+        if (next.done) {
           file.sha256 = hash.digest('hex');
           this.push(null);
           return;
         }
-        const chunk = randomBytes(Math.min(256 * 1024, file.size - produced));
-        produced += chunk.length;
-        hash.update(chunk);
-        this.push(chunk);
+        hash.update(next.value);
+        this.push(next.value);
       },
     });
     zip.append(content, { name: file.name });
@@ -145,9 +175,10 @@ export async function streamLargeUpload(
 }
 
 /** The stored import of the last upload, as `GET /imports` lists it. */
-export async function lastImport(
-  url: string,
-): Promise<{ entries: { path: string; size: number; sha256: string }[] }> {
+export async function lastImport(url: string): Promise<{
+  entries: { path: string; size: number; sha256: string }[];
+  results?: { files: number; tests: number; formats: Record<string, number> };
+}> {
   const origin = new URL(url).origin;
   const list = await new Promise<string>((resolve, reject) => {
     http
@@ -158,15 +189,16 @@ export async function lastImport(
       })
       .on('error', reject);
   });
-  const imports = JSON.parse(list) as {
-    entries: { path: string; size: number; sha256: string }[];
-  }[];
+  const imports = JSON.parse(list) as Awaited<ReturnType<typeof lastImport>>[];
   const last = imports.at(-1);
   if (!last) throw new Error('no import stored');
   return last;
 }
 
-/** The last stored import holds exactly `files`: each path with the size and sha256 sent. */
+/**
+ * The last stored import holds exactly `files`: each path with the size and sha256 sent, and
+ * every test case read.
+ */
 export async function expectLastImportToHold(
   url: string,
   files: readonly GeneratedFile[],
@@ -180,4 +212,9 @@ export async function expectLastImportToHold(
       crc32: expect.any(Number),
     })),
   );
+  expect(stored.results).toMatchObject({
+    files: files.length,
+    tests: files.reduce((sum, file) => sum + (file.tests ?? 0), 0),
+    formats: { junit: files.length },
+  });
 }

@@ -1,6 +1,6 @@
 /**
- * A 50 MB upload leaves the receiver's peak memory flat (always on; the 500 MB version is
- * test/large.test.ts, also always on).
+ * A 50 MB upload of JUnit reports, read as it streams, leaves the receiver's peak memory flat
+ * (always on; the 500 MB version is test/large.test.ts, also always on).
  */
 import { describe, expect, it } from 'vitest';
 import {
