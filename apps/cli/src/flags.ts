@@ -21,6 +21,8 @@ export const OPTION_ENV = {
   softFail: 'XLTV_SOFT_FAIL',
   spoolDir: 'XLTV_SPOOL_DIR',
   spoolMaxBytes: 'XLTV_SPOOL_MAX',
+  runSpanMs: 'XLTV_RUN_SPAN',
+  summaryFile: 'XLTV_SUMMARY_FILE',
 } as const;
 
 /** The flag of each core option (adapter options: {@link ADAPTER_OPTIONS}). */
@@ -60,6 +62,11 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   spoolDir: '--spool-dir',
   spoolMaxBytes: '--spool-max',
   maxAgeMs: '--spool-max-age',
+  results: '--no-results',
+  strictResults: '--strict-results',
+  runSpanMs: '--run-span',
+  summary: '--no-summary',
+  summaryFile: '--summary-file',
   verbose: '--verbose',
   quiet: '--quiet',
 };

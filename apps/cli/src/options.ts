@@ -11,6 +11,7 @@ import {
   type ConnectionOptions,
   type Env,
   type FlushOptions,
+  type InspectOptions,
   type MetadataOptions,
   type UploadOptions,
 } from '@xltv/core';
@@ -44,7 +45,7 @@ export interface MetadataFlags {
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
 /** What commander hands over to `upload`; adapter options come as their own keys. */
-export interface UploadFlags extends ConnectionFlags, MetadataFlags, OutputFlags {
+export interface UploadFlags extends ConnectionFlags, MetadataFlags, OutputFlags, ResultsFlags {
   readonly testSpec?: string;
   readonly project?: string;
   readonly testSpecTitle?: string;
@@ -68,6 +69,17 @@ export interface UploadFlags extends ConnectionFlags, MetadataFlags, OutputFlags
   readonly spoolDir?: string;
   readonly spoolMax?: string;
   readonly [adapterOption: string]: unknown;
+}
+
+/** The flags of `upload` and `inspect` about reading the result files. */
+export interface ResultsFlags {
+  /** `--no-results` sets this to false. */
+  readonly results?: boolean;
+  readonly strictResults?: boolean;
+  readonly runSpan?: string;
+  /** `--no-summary` sets this to false. */
+  readonly summary?: boolean;
+  readonly summaryFile?: string;
 }
 
 /** The output flags every command has. */
@@ -117,8 +129,8 @@ class Picker {
   }
 
   /** A duration: digits with a unit, `s`, `m`, `h` or `d`, as milliseconds. */
-  duration(option: string, flag: string | undefined): number | undefined {
-    const text = this.text(option, flag);
+  duration(option: string, flag: string | undefined, variable?: string): number | undefined {
+    const text = this.text(option, flag, variable);
     if (text === undefined) return undefined;
     const match = /^(\d+(?:\.\d+)?)\s*([smhd])$/i.exec(text.trim());
     if (!match) throw notA(option, text, 'duration');
@@ -299,6 +311,60 @@ export function uploadFromFlags(
     softFail: resolveSwitch(flags.softFail, env, 'softFail'),
     spoolDir: pick.text('spoolDir', flags.spoolDir, OPTION_ENV.spoolDir),
     spoolMaxBytes: pick.bytes('spoolMaxBytes', flags.spoolMax, OPTION_ENV.spoolMaxBytes),
+    results: flags.results !== false,
+    ...resultsFromFlags(flags, pick),
+  };
+  return { options, origins: pick.origins };
+}
+
+/** How the result files are read and summed up, as `upload` and `inspect` take it. */
+function resultsFromFlags(
+  flags: ResultsFlags,
+  pick: Picker,
+): Pick<UploadOptions, 'strictResults' | 'runSpanMs' | 'summary' | 'summaryFile'> {
+  return {
+    strictResults: flags.strictResults === true,
+    runSpanMs: pick.duration('runSpanMs', flags.runSpan, OPTION_ENV.runSpanMs),
+    summary: flags.summary !== false,
+    summaryFile: pick.text('summaryFile', flags.summaryFile, OPTION_ENV.summaryFile),
+  };
+}
+
+/** What commander hands over to `inspect`. */
+export interface InspectFlags extends OutputFlags, Omit<ResultsFlags, 'results'> {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly baseDir?: string;
+  readonly allowEmpty?: boolean;
+  readonly maxFiles?: string;
+  readonly maxBytes?: string;
+  readonly testTool?: string;
+  readonly ci?: string;
+  readonly json?: boolean;
+}
+
+/** Every option of `inspect`, as core takes them (`signal` and `onEvent` are the command's). */
+export function inspectFromFlags(
+  flags: InspectFlags,
+  positional: readonly string[],
+  env: Env,
+): Resolved<InspectOptions> {
+  const pick = new Picker(env);
+  const include = patterns(pick, 'include', [...positional, ...(flags.include ?? [])]);
+  const exclude = patterns(pick, 'exclude', flags.exclude ?? []);
+  const options: InspectOptions = {
+    // None given: core names the missing option.
+    include: include ?? [],
+    ...(exclude ? { exclude } : {}),
+    baseDir: pick.text('baseDir', flags.baseDir),
+    allowEmpty: flags.allowEmpty === true,
+    maxFiles: pick.integer('maxFiles', flags.maxFiles, OPTION_ENV.maxFiles),
+    maxBytes: pick.bytes('maxBytes', flags.maxBytes, OPTION_ENV.maxBytes),
+    testTool: pick.text('testTool', flags.testTool),
+    adapter: pick.text('adapter', flags.ci, OPTION_ENV.adapter)?.trim(),
+    adapters: ADAPTERS,
+    env,
+    ...resultsFromFlags(flags, pick),
   };
   return { options, origins: pick.origins };
 }

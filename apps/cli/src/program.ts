@@ -65,6 +65,56 @@ function addMetadataOptions(command: Command): Command {
     .option('--no-ci-api', "never call a CI's API to complete the metadata (GitLab)");
 }
 
+/** How the result files are read and summed up (upload, inspect). */
+function addResultsOptions(command: Command, sends: boolean): Command {
+  return command
+    .option(
+      '--strict-results',
+      `refuse (exit 2${sends ? ', nothing sent' : ''}) when a file is malformed, cut short, not for the test tool, or of several runs`,
+    )
+    .option(
+      '--run-span <duration>',
+      `results further apart than this count as several test runs, e.g. 12h (default: 6h)${envNote(OPTION_ENV.runSpanMs)}`,
+    )
+    .option('--no-summary', "do not show the results in the CI's own summary")
+    .option(
+      '--summary-file <path>',
+      `also write the results as Markdown to this file${envNote(OPTION_ENV.summaryFile)}`,
+    );
+}
+
+/** Which files to take (upload, inspect). */
+function addSelectionOptions(command: Command, verb: string): Command {
+  return command
+    .option(
+      '--include <glob>',
+      `files to ${verb} (repeatable, comma lists allowed)${envNote(OPTION_ENV.include)}`,
+      collect,
+    )
+    .option(
+      '--exclude <glob>',
+      `files to leave out (repeatable, comma lists allowed)${envNote(OPTION_ENV.exclude)}`,
+      collect,
+    )
+    .option(
+      '--base-dir <dir>',
+      `root of the paths ${verb === 'upload' ? 'inside the zip' : 'shown'} (default: the working directory)`,
+    );
+}
+
+/** The bounds of a selection (upload, inspect). */
+function addLimitOptions(command: Command, verb: string): Command {
+  return command
+    .option(
+      '--max-files <n>',
+      `refuse to ${verb} more files than this, 0 for no limit (default: 100000)${envNote(OPTION_ENV.maxFiles)}`,
+    )
+    .option(
+      '--max-bytes <size>',
+      `refuse to ${verb} more bytes than this, e.g. 500M or 2G, 0 for no limit (default: 10G)${envNote(OPTION_ENV.maxBytes)}`,
+    );
+}
+
 function addOutputOptions(command: Command): Command {
   return command
     .option('--verbose', 'more detail on stderr')
@@ -158,28 +208,18 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       '--create-missing',
       'create the project / test specification found by title when missing',
     )
-    .option('--test-tool <name>', 'test tool of a created test specification, e.g. xlt.JUnit')
-    .option(
-      '--include <glob>',
-      `files to upload (repeatable, comma lists allowed)${envNote(OPTION_ENV.include)}`,
-      collect,
-    )
-    .option(
-      '--exclude <glob>',
-      `files to leave out (repeatable, comma lists allowed)${envNote(OPTION_ENV.exclude)}`,
-      collect,
-    )
-    .option('--base-dir <dir>', 'root of the paths inside the zip (default: the working directory)')
+    .option('--test-tool <name>', 'test tool of a created test specification, e.g. xlt.JUnit');
+  addSelectionOptions(upload, 'upload')
     .option('--allow-empty', 'upload even when no file matches')
-    .option('--fresh-only', "leave out files older than the build's start")
     .option(
-      '--max-files <n>',
-      `refuse to upload more files than this, 0 for no limit (default: 100000)${envNote(OPTION_ENV.maxFiles)}`,
-    )
-    .option(
-      '--max-bytes <size>',
-      `refuse to upload more bytes than this, e.g. 500M or 2G, 0 for no limit (default: 10G)${envNote(OPTION_ENV.maxBytes)}`,
+      '--fresh-only',
+      "leave out files older than the build's start, and the files of earlier test runs",
     );
+  addLimitOptions(upload, 'upload').option(
+    '--no-results',
+    'do not read the result files (no counts, no checks of them)',
+  );
+  addResultsOptions(upload, true);
   addMetadataOptions(upload);
   for (const option of ADAPTER_OPTIONS) {
     upload.option(option.flag, `${option.adapter.name}: ${option.description}`);
@@ -210,6 +250,31 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       const { runUpload } = await import('./commands/upload.js');
       await run(flags, (context) => runUpload(context, flags, patterns));
     });
+
+  const inspect = program
+    .command('inspect')
+    .description(
+      'read the result files as upload would and show what they hold; sends nothing, needs no server',
+    )
+    .argument(
+      '[patterns...]',
+      `result files to read (globs; comma lists allowed)${envNote(OPTION_ENV.include)}`,
+    );
+  addSelectionOptions(inspect, 'read').option('--allow-empty', 'exit 0 when no file matches');
+  addLimitOptions(inspect, 'read').option(
+    '--test-tool <name>',
+    'warn about files this test tool does not read, e.g. xlt.JUnit',
+  );
+  addResultsOptions(inspect, false)
+    .option(
+      '--ci <id>',
+      `use this CI adapter instead of detecting one (its summary, the build's start); "none" for no CI${envNote(OPTION_ENV.adapter)}`,
+    )
+    .option('--json', 'print the results as one JSON object on stdout');
+  addOutputOptions(inspect).action(async (patterns: string[], flags: Record<string, unknown>) => {
+    const { runInspect } = await import('./commands/inspect.js');
+    await run(flags, (context) => runInspect(context, flags, patterns));
+  });
 
   const env = program
     .command('env')

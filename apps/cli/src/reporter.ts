@@ -86,6 +86,17 @@ export class Reporter {
     this.io.stdout.write(`${escapeControl(this.redact(text), this.outStyle.enabled)}\n`);
   }
 
+  /**
+   * Lines for the CI to read from the log (workflow commands, service messages), whatever the
+   * verbosity: stdout, or stderr when stdout carries a JSON document. The CIs read both.
+   */
+  ciCommands(lines: readonly string[], toStderr: boolean): void {
+    for (const line of lines) {
+      if (toStderr) this.stderrLine(line);
+      else this.result(line);
+    }
+  }
+
   /** A milestone (files found, zip size, upload done): stderr unless `--quiet`. */
   milestone(text: string): void {
     if (this.verbosity !== 'quiet') this.stderrLine(text);

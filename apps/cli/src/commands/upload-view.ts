@@ -19,6 +19,7 @@ import {
   renderUploading,
   renderZipReady,
 } from '../render/upload.js';
+import { renderResultsLine } from '../render/results.js';
 import { formatWarning } from '../render/warnings.js';
 
 /** Renders the events of one upload. */
@@ -77,6 +78,11 @@ export class UploadView {
         );
       case 'ci-done':
         return reporter.milestone(renderCiDone(event.adapter.name, event.done));
+      case 'results':
+        // The counts end the summary; --verbose shows them as soon as the files are read.
+        return reporter.debug(renderResultsLine(event.results));
+      case 'ci-commands':
+        return reporter.ciCommands(event.lines, this.json);
     }
   }
 

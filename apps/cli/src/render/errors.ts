@@ -7,6 +7,7 @@ import { isXltvError, stripCredentials, type XltvError } from '@xltv/core';
 import { flagOf, variableOf, type Origins } from '../flags.js';
 import { renderCrash, type RenderedError } from './crash.js';
 import { formatBytes, plural, quote } from './format.js';
+import { renderProblems, type ResultsSummary } from './results.js';
 
 export { errorSentence, formatError, renderCrash, type RenderedError } from './crash.js';
 
@@ -345,9 +346,27 @@ function renderXltvError(error: XltvError, context: ErrorContext): RenderedError
       };
     case 'ABORTED':
       return { message: 'Interrupted; nothing more was sent and temporary files were removed.' };
+    case 'RESULTS_REFUSED':
+      return renderResultsRefused(d);
   }
   return { message: error.message };
 }
+
+/** `--strict-results` found problems in the files: each of the first ten, one a line. */
+function renderResultsRefused(d: Readonly<Record<string, unknown>>): RenderedError {
+  const problems = Array.isArray(d.problems) ? (d.problems as ResultsSummary['problems']) : [];
+  const files = new Set(problems.map((problem) => problem.file)).size;
+  const lines = renderProblems(problems, 10).map((line) => `\n    ${line}`);
+  return {
+    message: `--strict-results refuses ${files > 0 ? plural(files, 'result file') : 'the result files'} with ${
+      problems.length === 1 ? 'a problem' : 'problems'
+    }; nothing was sent${lines.length > 0 ? ':' : '.'}${lines.join('')}`,
+    hint: 'Fix the files (or what writes them), leave them out with --exclude, or drop --strict-results to upload them as they are (their problems become warnings).',
+  };
+}
+
+/** Options that are switches: a conflict between two of them has no value to name. */
+const SWITCHES: ReadonlySet<string> = new Set(['strictResults', 'results', 'quiet', 'verbose']);
 
 /** INVALID_OPTION, by the rule the value breaks (core's `details.rule`). */
 function renderInvalidOption(
@@ -369,6 +388,13 @@ function renderInvalidOption(
         hint: `Check the path given to ${name}: it must name a PEM file of CA certificates.`,
       };
     case 'missing': {
+      // Only `inspect` leaves the patterns to core: `upload` asks the server for its default.
+      if (option === 'include') {
+        return {
+          message: 'No file patterns given: inspect needs the result files to read.',
+          hint: "Pass them, e.g. xltv inspect 'build/test-results/**/*.xml' (or set XLTV_INCLUDE).",
+        };
+      }
       const noun = optionWords(option).replace(/^--/, '').replace(/-/g, ' ');
       const when = str(d.when);
       return {
@@ -377,6 +403,13 @@ function renderInvalidOption(
       };
     }
     case 'conflict':
+      // Two switches have no value to show: --strict-results needs what --no-results turns off.
+      if (SWITCHES.has(option) && d.value === undefined) {
+        return {
+          message: `${name} and ${optionWords(str(d.with) ?? '')} exclude each other.`,
+          hint: 'Drop one of them.',
+        };
+      }
       return invalid(
         `either ${optionWords(str(d.with) ?? '')} or ${optionWords(option)}, not both`,
       );

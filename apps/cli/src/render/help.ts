@@ -48,6 +48,7 @@ export function renderMainExamples(): string {
   return [
     'Examples:',
     "  $ xltv upload 'build/test-results/**/*.xml' --url https://xltv.example.com/xltest --test-spec 1a2b3c",
+    "  $ xltv inspect 'build/test-results/**/*.xml'   # what the files hold; needs no server",
     '  $ xltv env                  # the CI detected and the metadata an upload would send',
     '  $ xltv check --test-spec 1a2b3c    # server, credentials, licence, target',
     '  $ xltv specs                # test specification ids',

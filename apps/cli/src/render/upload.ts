@@ -3,6 +3,7 @@ import type { CiAdapter, Metadata, Receipt } from '@xltv/core';
 import { errorSentence, renderError, type ErrorContext } from './errors.js';
 import { formatBytes, formatDuration, plural, quote, table } from './format.js';
 import type { Style } from './style.js';
+import { renderResultsLine } from './results.js';
 import { renderWarning } from './warnings.js';
 
 /** Milestone: the selection. */
@@ -95,6 +96,7 @@ export function renderUploadSummary(
     'files',
     `${receipt.files} (${formatBytes(receipt.bytes.files)}), zip ${formatBytes(receipt.bytes.zip)}`,
   ]);
+  if (receipt.results) rows.push(['results', renderResultsLine(receipt.results)]);
   if (receipt.testRunIds.length > 0)
     rows.push([receipt.testRunIds.length === 1 ? 'run' : 'runs', receipt.testRunIds.join(', ')]);
   const build =

@@ -2,6 +2,7 @@
 import type { XltvWarning } from '@xltv/core';
 import { ADAPTER_OPTIONS } from '../registry.js';
 import { formatBytes, formatDuration, plural, quote } from './format.js';
+import { formatName, toolReadsWords } from './results.js';
 import type { Style } from './style.js';
 
 function str(value: unknown): string | undefined {
@@ -16,9 +17,65 @@ function list(value: unknown): string[] {
   return Array.isArray(value) ? value.map((item) => String(item)) : [];
 }
 
+/** How many files a warning is about, and the first of them: `3 files (a.xml, b.xml, …)`. */
+function filesOf(d: Readonly<Record<string, unknown>>, max = 3): { count: number; names: string } {
+  const files = list(d.files ?? d.examples);
+  const count = typeof d.count === 'number' ? d.count : files.length;
+  const shown = files.slice(0, max);
+  const more = count > shown.length ? ', …' : '';
+  return { count, names: shown.length > 0 ? ` (${shown.join(', ')}${more})` : '' };
+}
+
+/** `3 files are` / `1 file is`. */
+function filesAre(count: number): string {
+  return `${plural(count, 'file')} ${count === 1 ? 'is' : 'are'}`;
+}
+
+/** The words of the RESULTS_* warnings: what is wrong with which files, and the fix. */
+function renderResultsWarning(warning: XltvWarning): string | undefined {
+  const d = warning.details ?? {};
+  const { count, names } = filesOf(d);
+  switch (warning.code) {
+    case 'RESULTS_MALFORMED':
+      return `${filesAre(count)} not well-formed${names}: XL TestView may import part of ${count === 1 ? 'it' : 'them'} or nothing. Fix what writes ${count === 1 ? 'it' : 'them'} or leave ${count === 1 ? 'it' : 'them'} out with --exclude; \`xltv inspect\` shows where ${count === 1 ? 'it breaks' : 'each breaks'}, and --strict-results refuses to send them.`;
+    case 'RESULTS_TRUNCATED':
+      return `${filesAre(count)} cut short${names}: they end in the middle of a result, as when the tests are still writing or were killed. Upload after the tests have finished, or leave them out with --exclude.`;
+    case 'RESULTS_EMPTY':
+      return `${count === 1 ? '1 file holds' : `${plural(count, 'file')} hold`} no test${names}: did the tests run? Leave them out with --exclude if they are not results.`;
+    case 'RESULTS_UNKNOWN_FORMAT':
+      return `${filesAre(count)} in no result format XL TestView reads${names}. Narrow the patterns to the result files (e.g. 'build/test-results/**/*.xml') or add --exclude.`;
+    case 'RESULTS_TOOL_MISMATCH': {
+      const format = str(d.format);
+      const tool = str(d.testTool) ?? str(d.tool);
+      const reads = tool ? toolReadsWords(tool) : undefined;
+      if (format === undefined || tool === undefined) {
+        return `${filesAre(count)} in a format ${tool ? `the test specification's tool ${tool}` : "the test specification's tool"} does not read${names}: XL TestView would skip them. Fix --include, or pick a test specification whose tool reads them (\`xltv specs\` shows each one's tool).`;
+      }
+      const shown = formatName(format);
+      return `${filesAre(count)} ${shown}${names} but the test specification's tool ${tool} ${reads ? `reads ${reads}` : 'does not read them'}: fix --include or pick a ${shown} test specification.`;
+    }
+    case 'RESULTS_LIMIT':
+      return `${count === 1 ? '1 file was' : `${plural(count, 'file')} were`} read only in part${names}: one holds a value too large or nesting too deep to read safely, so the counts miss what follows. XL TestView reads the files itself; check what writes them.`;
+    case 'RESULTS_COUNT_MISMATCH':
+      return `${count === 1 ? '1 file states' : `${plural(count, 'file')} state`} totals (tests=, failures=, …) that differ from the test cases ${count === 1 ? 'it holds' : 'they hold'}${names}; the counts shown are those of the test cases.`;
+    case 'RESULTS_MANY_RUNS':
+      return `${count === 1 ? '1 file holds' : `${plural(count, 'file')} hold`} results of an earlier test run than the newest${names}, older by more than --run-span: they would be imported with this build's metadata. Clean the results directory before the tests, add --fresh-only to leave them out, or raise --run-span if it is all one long run.`;
+    case 'SUMMARY_FILE_FAILED':
+      return `The summary could not be written to ${quote(d.path ?? '')}${str(d.reason) ? ` (${str(d.reason)})` : ''}; nothing else is affected. Check that --summary-file names a file in a directory this user can write.`;
+    case 'SUMMARY_FAILED':
+      return `The results could not be shown in the CI's summary (${warning.message}); nothing else is affected. --no-summary skips it.`;
+    case 'STALE_RESULTS_LEFT_OUT':
+      return `--fresh-only left out ${plural(count, 'file')} of earlier test runs${names}.`;
+    default:
+      return undefined;
+  }
+}
+
 /** The sentence for one warning (no prefix). */
 export function renderWarning(warning: XltvWarning): string {
   const d = warning.details ?? {};
+  const results = renderResultsWarning(warning);
+  if (results !== undefined) return results;
   switch (warning.code) {
     case 'ADAPTER_URL_DROPPED':
       return `${str(d.variable) ?? 'A CI variable'}=${quote(d.value ?? '')} is not an absolute http(s) URL, so ${

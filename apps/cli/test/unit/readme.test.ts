@@ -19,6 +19,7 @@ describe('README.md', () => {
     const program = createProgram(io, () => undefined);
     expect(program.commands.map((command) => command.name())).toEqual([
       'upload',
+      'inspect',
       'env',
       'check',
       'flush',
