@@ -10,11 +10,14 @@
 //   XLTV_BENCH_SCALE=0.1   scale every input size (default 1: 200 MB in ~7 000 files of mixed sizes,
 //                          100 MB/1 GB, 100 000 files, 5 GiB)
 //   XLTV_BENCH_RUNS=3      runs per measured figure (at least 3)
-//   XLTV_BENCH_ONLY=throughput,levels,memory,scale,startup,footprint   run a subset
+//   XLTV_BENCH_ONLY=throughput,levels,memory,scale,startup,footprint,parsers,inspect   run a subset
+//   XLTV_BENCH_PARSERS_FROM=dir  load the parser candidates from dir/node_modules instead of the
+//                          root devDependencies (a scratch install)
 //   XLTV_BENCH_OUT=file    where to write the report (default BENCHMARKS.md at the root); the raw
 //                          numbers then go beside it as <file>.json, not to .bench/results.json
 //   XLTV_BENCH_CLI=path    benchmark another build of the xltv bin (default apps/cli/dist/xltv.js)
 //   XLTV_BENCH_RECEIVER=path  another build of the receiver bin (default packages/receiver/dist/bin.js)
+//   XLTV_BENCH_RESULTS=path   another build of @xltv/results (default packages/results/dist/index.js)
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -23,6 +23,8 @@ import {
   tempDir,
 } from './lib.mjs';
 import { importsOf, storedEntries } from './receiver-records.mjs';
+import { inspectSection } from './inspect.mjs';
+import { parsersSection } from './parsers.mjs';
 
 /** The CLI's environment: no CI variables (so no detection), no proxies, no colour. */
 function cliEnv(tmp) {
@@ -203,6 +205,15 @@ const RSS_TARGET = '< 143 MiB (150 MB)';
 /** Threads of the physical-limit row: every core the machine offers. */
 const CORES = os.availableParallelism();
 
+/** Extra flags of each `xltv upload` variant of the throughput table. */
+const VARIANT_FLAGS = { spool: [], stream: ['--stream'], noResults: ['--no-results'] };
+
+/** Whether the CLI under test lists `flag` in the help of `command` (flags being added may be missing from a build). */
+async function cliHasFlag(command, flag) {
+  const help = await run(process.execPath, [CLI, command, '--help'], { env: cliEnv() });
+  return help.code === 0 && help.stdout.includes(flag);
+}
+
 const throughput = {
   id: 'throughput',
   title: 'Throughput: xltv vs zip + curl',
@@ -211,13 +222,23 @@ const throughput = {
     const scratch = await tempDir('baseline');
     const files = await filesBySize(path.join(data.dir, 'results'));
     const rounds = [];
+    // `--no-results` (inspection off) is measured only when the CLI under test has the flag.
+    let noResults = await cliHasFlag('upload', '--no-results');
     await withReceiver(async (url) => {
       // One warm-up of each so the page cache and the receiver's JIT are in the same state.
       await cliUpload(url, data.dir);
+      if (noResults)
+        noResults = await cliUpload(url, data.dir, ['--no-results']).then(
+          () => true,
+          (error) => {
+            log(`--no-results left out: ${String(error.message).split('\n')[0]}`);
+            return false;
+          },
+        );
       await baselineUpload(url, data.dir, DEFAULT_LEVEL, scratch);
       await deflateOn(CORES, files, DEFAULT_LEVEL);
       for (let round = 0; round < context.runs; round += 1) {
-        const order = ['spool', 'stream', 'baseline', 'limit'];
+        const order = ['spool', 'stream', 'baseline', 'limit', ...(noResults ? ['noResults'] : [])];
         for (let k = 0; k < round % order.length; k += 1) order.push(order.shift());
         const result = {};
         for (const variant of order) {
@@ -227,12 +248,7 @@ const throughput = {
             // Deflate on every core, then the same deflate on one thread for the speed-up.
             result.deflate = await deflateOn(CORES, files, DEFAULT_LEVEL);
             result.deflateOne = await deflateOn(1, files, DEFAULT_LEVEL);
-          } else
-            result[variant] = await cliUpload(
-              url,
-              data.dir,
-              variant === 'stream' ? ['--stream'] : [],
-            );
+          } else result[variant] = await cliUpload(url, data.dir, VARIANT_FLAGS[variant]);
         }
         // The physical limit: deflate on all cores plus this round's actual send of `zip -1`'s zip.
         result.limit = { wallMs: result.deflate.wallMs + result.baseline.parts.curlMs };
@@ -271,13 +287,14 @@ same round's baseline, an actual send of the zip \`zip -${DEFAULT_LEVEL}\` made 
 | --- | --- | --- | --- |
 | \`xltv upload\` (spool, default) | ${fmtStats(wall('spool'), fmtS)} | ${fmtStats(spoolRatio, fmtX)} | ${mbps(wall('spool').median)} |
 | \`xltv upload --stream\` | ${fmtStats(wall('stream'), fmtS)} | ${fmtStats(streamRatio, fmtX)} | ${mbps(wall('stream').median)} |
+| ${noResults ? `\`xltv upload --no-results\` (spool, results not read) | ${fmtStats(wall('noResults'), fmtS)} | ${fmtStats(ratio('noResults'), fmtX)} | ${mbps(wall('noResults').median)}` : '`xltv upload --no-results` | flag not available in this build | – | –'} |
 | ${limitLabel} | ${fmtStats(wall('limit'), fmtS)} | ${fmtStats(ratio('limit'), fmtX)} | ${mbps(wall('limit').median)} |
 | zip + curl | ${fmtStats(wall('baseline'), fmtS)} | 1.00× | ${mbps(wall('baseline').median)} |
 
 Baseline split (median): zip ${fmtS(stats(rounds.map((r) => r.baseline.parts.zipMs)).median)}, cat ${fmtS(stats(rounds.map((r) => r.baseline.parts.assembleMs)).median)}, curl ${fmtS(stats(rounds.map((r) => r.baseline.parts.curlMs)).median)}.
 Physical limit split (median): deflate on ${threads} ${median('deflate', 'wallMs')} (${mbps(wall('deflate').median)}; on 1 thread ${median('deflateOne', 'wallMs')}, speed-up ${fmtStats(speedup, fmtX)}), send ${fmtS(stats(rounds.map((r) => r.baseline.parts.curlMs)).median)}.
 CPU of the xltv process (user + sys) / wall: ${fmtStats(cpuShare, (x) => x.toFixed(2))} (1.00 = one core busy the whole time).
-`;
+${noResults ? `Reading the results (default) vs \`--no-results\`, same round: ${fmtStats(stats(rounds.map((r) => r.spool.wallMs / r.noResults.wallMs)), fmtX)}.\n` : ''}`;
     const targets = [
       {
         order: 20,
@@ -693,4 +710,13 @@ const footprint = {
 };
 
 /** In run order. */
-export const SECTIONS = [startup, footprint, throughput, levels, memory, scaleSection];
+export const SECTIONS = [
+  startup,
+  footprint,
+  throughput,
+  levels,
+  parsersSection(junitData, listFiles),
+  inspectSection(junitData, listFiles),
+  memory,
+  scaleSection,
+];
