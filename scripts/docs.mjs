@@ -4,7 +4,7 @@
 // variable list (from its `envVars`). `node scripts/docs.mjs` rewrites them;
 // `node scripts/docs.mjs --check` fails when they are stale (CI runs the check).
 // Reads the built adapters (dist), so run `pnpm build` first.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
 import { join } from 'node:path';
 import {
@@ -39,6 +39,29 @@ const EXTRAS = [
   'stage',
   'step',
 ];
+
+/** Each CI's native wrapper (apps/<dir>): a step in that CI's own idiom around the CLI. */
+const WRAPPERS = {
+  'github-actions': ['GitHub Action', 'github-action'],
+  gitlab: ['GitLab component', 'gitlab-component'],
+  circleci: ['CircleCI orb', 'circleci-orb'],
+  'azure-pipelines': ['Azure DevOps task', 'azure-devops'],
+  buildkite: ['Buildkite plugin', 'buildkite-plugin'],
+  'bitbucket-pipelines': ['Bitbucket pipe', 'bitbucket-pipe'],
+  jenkins: ['Jenkins library', 'jenkins-library'],
+};
+/** The other CIs run the CLI, or its image where steps run in containers. */
+const NO_WRAPPER = '`npx @xltv/cli`, [image](apps/docker)';
+
+function wrapperCell(id) {
+  const wrapper = WRAPPERS[id];
+  if (!wrapper) return NO_WRAPPER;
+  const [name, dir] = wrapper;
+  if (!existsSync(join(root, 'apps', dir, 'package.json'))) {
+    throw new Error(`scripts/docs.mjs: the ${id} wrapper apps/${dir} does not exist`);
+  }
+  return `[${name}](apps/${dir})`;
+}
 
 /** Replace the text between `<!-- generated:NAME:start -->` and `<!-- generated:NAME:end -->`. */
 function replaceBlock(text, name, body, file) {
@@ -75,7 +98,7 @@ for (const id of adapterIds()) {
   const mark = (key) => (resolved.has(key) ? '✓' : '');
   const extras = EXTRAS.filter((key) => resolved.has(key)).join(', ');
   rows.push(
-    `| \`${adapter.id}\` | [${adapter.name}](${adapter.docsUrl}) | [\`${pkg.name}\`](packages/adapters/${id}) | ${SEED.map(mark).join(' | ')} | ${extras} |`,
+    `| \`${adapter.id}\` | [${adapter.name}](${adapter.docsUrl}) | [\`${pkg.name}\`](packages/adapters/${id}) | ${wrapperCell(adapter.id)} | ${SEED.map(mark).join(' | ')} | ${extras} |`,
   );
   const readme = join(adaptersDir, id, 'README.md');
   await update(readme, (text) =>
@@ -89,12 +112,13 @@ for (const id of adapterIds()) {
 }
 
 const header = [
-  `| id | CI | package | ${SEED.map((key) => `\`${key}\``).join(' | ')} | extras |`,
-  `| --- | --- | --- | ${SEED.map(() => ':-:').join(' | ')} | --- |`,
+  `| id | CI | package | wrapper | ${SEED.map((key) => `\`${key}\``).join(' | ')} | extras |`,
+  `| --- | --- | --- | --- | ${SEED.map(() => ':-:').join(' | ')} | --- |`,
 ];
 const note =
   '\n✓ = resolved from the fixtures in `packages/adapters/<id>/test/fixtures.json` (real or reconstructed CI environments). ' +
-  '`source` is always set. A value missing here may still come from `--build-result`, `--meta` or the `XLTV_CI_*` variables.';
+  '`source` is always set. A value missing here may still come from `--build-result`, `--meta` or the `XLTV_CI_*` variables. ' +
+  "wrapper: the upload in that CI's own idiom (each links to its README); every CI can also run `npx @xltv/cli upload`.";
 const readme = join(root, 'README.md');
 await update(readme, (text) =>
   replaceBlock(text, 'supported-ci', [...header, ...rows].join('\n') + '\n' + note, readme),
