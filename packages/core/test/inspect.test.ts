@@ -84,7 +84,13 @@ describe('inspect', () => {
     expect(report.warnings).toEqual([
       expect.objectContaining({
         code: 'RESULTS_TOOL_MISMATCH',
-        details: { code: 'TOOL_MISMATCH', count: 1, files: ['results/c.trx'] },
+        details: {
+          code: 'TOOL_MISMATCH',
+          count: 1,
+          files: ['results/c.trx'],
+          format: 'trx',
+          testTool: 'xlt.JUnit',
+        },
       }),
     ]);
   });
