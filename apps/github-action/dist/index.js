@@ -46036,6 +46036,60 @@ var init_archive = __esm({
   }
 });
 
+// ../../packages/adapters/github-actions/src/summary.ts
+var summary_exports = {};
+__export(summary_exports, {
+  MAX_ANNOTATIONS: () => MAX_ANNOTATIONS,
+  escapeData: () => escapeData,
+  escapeProperty: () => escapeProperty,
+  summarizeForGitHub: () => summarizeForGitHub,
+  warningCommands: () => warningCommands
+});
+import { writeFile as writeFile3 } from "node:fs/promises";
+function escapeData(value) {
+  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(value) {
+  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function warningCommands(results) {
+  return results.problems.slice(0, MAX_ANNOTATIONS).map((problem) => {
+    const properties = [
+      `file=${escapeProperty(problem.file)}`,
+      ...problem.line === void 0 ? [] : [`line=${problem.line}`],
+      ...problem.column === void 0 ? [] : [`col=${problem.column}`],
+      `title=${escapeProperty(`XL TestView: ${problem.code}`)}`
+    ];
+    return `::warning ${properties.join(",")}::${escapeData(problem.message)}`;
+  });
+}
+function skipped(reason, message) {
+  return {
+    code: "SUMMARY_FAILED",
+    message: `GitHub step summary not written: ${message}`,
+    details: { ci: "github-actions", reason }
+  };
+}
+async function summarizeForGitHub(context) {
+  const commands = warningCommands(context.results);
+  const file = context.env["GITHUB_STEP_SUMMARY"];
+  if (file === void 0 || file.trim() === "") return { commands };
+  try {
+    await writeFile3(file, context.markdown, { flag: "a", signal: context.signal });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { commands, warnings: [skipped("write-failed", reason)] };
+  }
+  return { commands, done: "the step summary shows the results" };
+}
+var MAX_ANNOTATIONS;
+var init_summary = __esm({
+  "../../packages/adapters/github-actions/src/summary.ts"() {
+    "use strict";
+    MAX_ANNOTATIONS = 10;
+  }
+});
+
 // src/run.ts
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -53393,46 +53447,6 @@ function urlOf(url) {
   return url === void 0 ? {} : { targetUrl: url };
 }
 
-// ../../packages/adapters/github-actions/src/summary.ts
-import { writeFile as writeFile3 } from "node:fs/promises";
-var MAX_ANNOTATIONS = 10;
-function escapeData(value) {
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(value) {
-  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function warningCommands(results) {
-  return results.problems.slice(0, MAX_ANNOTATIONS).map((problem) => {
-    const properties = [
-      `file=${escapeProperty(problem.file)}`,
-      ...problem.line === void 0 ? [] : [`line=${problem.line}`],
-      ...problem.column === void 0 ? [] : [`col=${problem.column}`],
-      `title=${escapeProperty(`XL TestView: ${problem.code}`)}`
-    ];
-    return `::warning ${properties.join(",")}::${escapeData(problem.message)}`;
-  });
-}
-function skipped(reason, message) {
-  return {
-    code: "SUMMARY_FAILED",
-    message: `GitHub step summary not written: ${message}`,
-    details: { ci: "github-actions", reason }
-  };
-}
-async function summarizeForGitHub(context) {
-  const commands = warningCommands(context.results);
-  const file = context.env["GITHUB_STEP_SUMMARY"];
-  if (file === void 0 || file.trim() === "") return { commands };
-  try {
-    await writeFile3(file, context.markdown, { flag: "a", signal: context.signal });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { commands, warnings: [skipped("write-failed", reason)] };
-  }
-  return { commands, done: "the step summary shows the results" };
-}
-
 // ../../packages/adapters/github-actions/src/index.ts
 var ENV_VARS = [
   "GITHUB_ACTIONS",
@@ -53530,7 +53544,8 @@ var githubActions = {
     resolveGitHubStyleGitContext(r);
     return r.done();
   },
-  summarize: summarizeForGitHub
+  // Loaded when used: its file and process built-ins stay out of `xltv --help`.
+  summarize: async (...args) => (await Promise.resolve().then(() => (init_summary(), summary_exports))).summarizeForGitHub(...args)
 };
 
 // src/inputs.ts
