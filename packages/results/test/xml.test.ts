@@ -228,12 +228,23 @@ describe('maxTokenBytes', () => {
     expect(results).toMatchObject({ tests: 20_000, problems: [] });
   });
 
+  it('reads a big file with comments and processing instructions between its tags', () => {
+    const cases = Array.from(
+      { length: 20_000 },
+      (_, i) => `<!-- case ${i} --><?trace ${i}?>${testcase(`t${i}`)}`,
+    ).join('');
+    const xml = `<?xml version="1.0"?><!-- head --><testsuite>${cases}</testsuite><!-- tail -->`;
+    const results = inspect('comments.xml', xml, { maxTokenBytes: 4096 });
+    expect(results).toMatchObject({ tests: 20_000, problems: [] });
+  });
+
   it.each([
     ['a text', `<testsuite>${testcase('a')}<system-out>`, 'x'],
     ['an attribute', `<testsuite>${testcase('a')}<testcase name="`, 'x'],
     ['a tag with many attributes', '<testsuite><testcase ', attributes],
     ['an entity name', `<testsuite><system-out>&`, 'x'],
     ['a comment', '<testsuite><!--', '<>'],
+    ['a processing instruction', '<testsuite><?pi ', '<>'],
     ['a CDATA section', '<testsuite><system-out><![CDATA[', '<>'],
   ] as const)('stops at %s past the bound', (_what, head, fill) => {
     const { results } = stream('long.xml', generated(head, fill, 8 * limit), {

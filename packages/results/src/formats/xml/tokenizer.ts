@@ -22,8 +22,8 @@ export interface XmlTokenizer {
   /** No more input: errors reported now mean the document stopped early. */
   end(): void;
   /**
-   * Characters read since the last complete token (tag, text, comment, CDATA, declaration):
-   * what the parser may be holding in memory for the token it is reading.
+   * Characters read since the last token reported (tag, text, CDATA, DOCTYPE): what the parser
+   * may be holding in memory for the token it is reading.
    */
   pendingChars(): number;
 }
@@ -77,9 +77,10 @@ export function createXmlTokenizer(events: XmlEvents): XmlTokenizer {
     mark();
     events.doctype(body);
   });
-  parser.on('comment', mark);
-  parser.on('processinginstruction', mark);
-  parser.on('xmldecl', mark);
+  // No handler for comments, processing instructions or the XML declaration: each `on()` adds
+  // a property to the parser, and past six or seven V8 makes it a slow dictionary object, which
+  // made every character cost 4× (BENCHMARKS.md "Reading results"). Such a token is counted
+  // as pending until the next event, which only matters if they add up past the token limit.
   parser.on('error', (error) => {
     // Only an error raised by the close tag itself (at the same spot) undoes it.
     if (parser.position === heldAt) heldClose = undefined;
