@@ -3252,9 +3252,6 @@ function createXmlTokenizer(events) {
     mark();
     events.doctype(body);
   });
-  parser.on("comment", mark);
-  parser.on("processinginstruction", mark);
-  parser.on("xmldecl", mark);
   parser.on("error", (error) => {
     if (parser.position === heldAt) heldClose = void 0;
     else release();
