@@ -1,1938 +1,5 @@
 import { createRequire as __xltvCreateRequire } from 'node:module';
 const require = __xltvCreateRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __commonJS = (cb, mod) => function __require() {
-  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
-
-// ../../node_modules/.pnpm/xmlchars@2.2.0/node_modules/xmlchars/xml/1.0/ed5.js
-var require_ed5 = __commonJS({
-  "../../node_modules/.pnpm/xmlchars@2.2.0/node_modules/xmlchars/xml/1.0/ed5.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CHAR = "	\n\r -\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
-    exports.S = " 	\r\n";
-    exports.NAME_START_CHAR = ":A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
-    exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
-    exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
-    exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
-    exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
-    exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
-    exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
-    exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
-    var TAB = 9;
-    var NL = 10;
-    var CR2 = 13;
-    var SPACE = 32;
-    exports.S_LIST = [SPACE, NL, CR2, TAB];
-    function isChar(c) {
-      return c >= SPACE && c <= 55295 || c === NL || c === CR2 || c === TAB || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
-    }
-    exports.isChar = isChar;
-    function isS(c) {
-      return c === SPACE || c === NL || c === CR2 || c === TAB;
-    }
-    exports.isS = isS;
-    function isNameStartChar(c) {
-      return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 58 || c === 95 || c === 8204 || c === 8205 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
-    }
-    exports.isNameStartChar = isNameStartChar;
-    function isNameChar(c) {
-      return isNameStartChar(c) || c >= 48 && c <= 57 || c === 45 || c === 46 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256;
-    }
-    exports.isNameChar = isNameChar;
-  }
-});
-
-// ../../node_modules/.pnpm/xmlchars@2.2.0/node_modules/xmlchars/xml/1.1/ed2.js
-var require_ed2 = __commonJS({
-  "../../node_modules/.pnpm/xmlchars@2.2.0/node_modules/xmlchars/xml/1.1/ed2.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CHAR = "-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}";
-    exports.RESTRICTED_CHAR = "-\b\v\f-\x7F-\x84\x86-\x9F";
-    exports.S = " 	\r\n";
-    exports.NAME_START_CHAR = ":A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
-    exports.NAME_CHAR = "-" + exports.NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
-    exports.CHAR_RE = new RegExp("^[" + exports.CHAR + "]$", "u");
-    exports.RESTRICTED_CHAR_RE = new RegExp("^[" + exports.RESTRICTED_CHAR + "]$", "u");
-    exports.S_RE = new RegExp("^[" + exports.S + "]+$", "u");
-    exports.NAME_START_CHAR_RE = new RegExp("^[" + exports.NAME_START_CHAR + "]$", "u");
-    exports.NAME_CHAR_RE = new RegExp("^[" + exports.NAME_CHAR + "]$", "u");
-    exports.NAME_RE = new RegExp("^[" + exports.NAME_START_CHAR + "][" + exports.NAME_CHAR + "]*$", "u");
-    exports.NMTOKEN_RE = new RegExp("^[" + exports.NAME_CHAR + "]+$", "u");
-    var TAB = 9;
-    var NL = 10;
-    var CR2 = 13;
-    var SPACE = 32;
-    exports.S_LIST = [SPACE, NL, CR2, TAB];
-    function isChar(c) {
-      return c >= 1 && c <= 55295 || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
-    }
-    exports.isChar = isChar;
-    function isRestrictedChar(c) {
-      return c >= 1 && c <= 8 || c === 11 || c === 12 || c >= 14 && c <= 31 || c >= 127 && c <= 132 || c >= 134 && c <= 159;
-    }
-    exports.isRestrictedChar = isRestrictedChar;
-    function isCharAndNotRestricted(c) {
-      return c === 9 || c === 10 || c === 13 || c > 31 && c < 127 || c === 133 || c > 159 && c <= 55295 || c >= 57344 && c <= 65533 || c >= 65536 && c <= 1114111;
-    }
-    exports.isCharAndNotRestricted = isCharAndNotRestricted;
-    function isS(c) {
-      return c === SPACE || c === NL || c === CR2 || c === TAB;
-    }
-    exports.isS = isS;
-    function isNameStartChar(c) {
-      return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 58 || c === 95 || c === 8204 || c === 8205 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
-    }
-    exports.isNameStartChar = isNameStartChar;
-    function isNameChar(c) {
-      return isNameStartChar(c) || c >= 48 && c <= 57 || c === 45 || c === 46 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256;
-    }
-    exports.isNameChar = isNameChar;
-  }
-});
-
-// ../../node_modules/.pnpm/xmlchars@2.2.0/node_modules/xmlchars/xmlns/1.0/ed3.js
-var require_ed3 = __commonJS({
-  "../../node_modules/.pnpm/xmlchars@2.2.0/node_modules/xmlchars/xmlns/1.0/ed3.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.NC_NAME_START_CHAR = "A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
-    exports.NC_NAME_CHAR = "-" + exports.NC_NAME_START_CHAR + ".0-9\xB7\u0300-\u036F\u203F-\u2040";
-    exports.NC_NAME_START_CHAR_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "]$", "u");
-    exports.NC_NAME_CHAR_RE = new RegExp("^[" + exports.NC_NAME_CHAR + "]$", "u");
-    exports.NC_NAME_RE = new RegExp("^[" + exports.NC_NAME_START_CHAR + "][" + exports.NC_NAME_CHAR + "]*$", "u");
-    function isNCNameStartChar(c) {
-      return c >= 65 && c <= 90 || c === 95 || c >= 97 && c <= 122 || c >= 192 && c <= 214 || c >= 216 && c <= 246 || c >= 248 && c <= 767 || c >= 880 && c <= 893 || c >= 895 && c <= 8191 || c >= 8204 && c <= 8205 || c >= 8304 && c <= 8591 || c >= 11264 && c <= 12271 || c >= 12289 && c <= 55295 || c >= 63744 && c <= 64975 || c >= 65008 && c <= 65533 || c >= 65536 && c <= 983039;
-    }
-    exports.isNCNameStartChar = isNCNameStartChar;
-    function isNCNameChar(c) {
-      return isNCNameStartChar(c) || (c === 45 || c === 46 || c >= 48 && c <= 57 || c === 183 || c >= 768 && c <= 879 || c >= 8255 && c <= 8256);
-    }
-    exports.isNCNameChar = isNCNameChar;
-  }
-});
-
-// ../../node_modules/.pnpm/saxes@6.0.0/node_modules/saxes/saxes.js
-var require_saxes = __commonJS({
-  "../../node_modules/.pnpm/saxes@6.0.0/node_modules/saxes/saxes.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SaxesParser = exports.EVENTS = void 0;
-    var ed5 = require_ed5();
-    var ed2 = require_ed2();
-    var NSed3 = require_ed3();
-    var isS = ed5.isS;
-    var isChar10 = ed5.isChar;
-    var isNameStartChar = ed5.isNameStartChar;
-    var isNameChar = ed5.isNameChar;
-    var S_LIST = ed5.S_LIST;
-    var NAME_RE = ed5.NAME_RE;
-    var isChar11 = ed2.isChar;
-    var isNCNameStartChar = NSed3.isNCNameStartChar;
-    var isNCNameChar = NSed3.isNCNameChar;
-    var NC_NAME_RE = NSed3.NC_NAME_RE;
-    var XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
-    var XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
-    var rootNS = {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
-      __proto__: null,
-      xml: XML_NAMESPACE,
-      xmlns: XMLNS_NAMESPACE
-    };
-    var XML_ENTITIES = {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
-      __proto__: null,
-      amp: "&",
-      gt: ">",
-      lt: "<",
-      quot: '"',
-      apos: "'"
-    };
-    var EOC = -1;
-    var NL_LIKE = -2;
-    var S_BEGIN = 0;
-    var S_BEGIN_WHITESPACE = 1;
-    var S_DOCTYPE = 2;
-    var S_DOCTYPE_QUOTE = 3;
-    var S_DTD = 4;
-    var S_DTD_QUOTED = 5;
-    var S_DTD_OPEN_WAKA = 6;
-    var S_DTD_OPEN_WAKA_BANG = 7;
-    var S_DTD_COMMENT = 8;
-    var S_DTD_COMMENT_ENDING = 9;
-    var S_DTD_COMMENT_ENDED = 10;
-    var S_DTD_PI = 11;
-    var S_DTD_PI_ENDING = 12;
-    var S_TEXT = 13;
-    var S_ENTITY = 14;
-    var S_OPEN_WAKA = 15;
-    var S_OPEN_WAKA_BANG = 16;
-    var S_COMMENT = 17;
-    var S_COMMENT_ENDING = 18;
-    var S_COMMENT_ENDED = 19;
-    var S_CDATA = 20;
-    var S_CDATA_ENDING = 21;
-    var S_CDATA_ENDING_2 = 22;
-    var S_PI_FIRST_CHAR = 23;
-    var S_PI_REST = 24;
-    var S_PI_BODY = 25;
-    var S_PI_ENDING = 26;
-    var S_XML_DECL_NAME_START = 27;
-    var S_XML_DECL_NAME = 28;
-    var S_XML_DECL_EQ = 29;
-    var S_XML_DECL_VALUE_START = 30;
-    var S_XML_DECL_VALUE = 31;
-    var S_XML_DECL_SEPARATOR = 32;
-    var S_XML_DECL_ENDING = 33;
-    var S_OPEN_TAG = 34;
-    var S_OPEN_TAG_SLASH = 35;
-    var S_ATTRIB = 36;
-    var S_ATTRIB_NAME = 37;
-    var S_ATTRIB_NAME_SAW_WHITE = 38;
-    var S_ATTRIB_VALUE = 39;
-    var S_ATTRIB_VALUE_QUOTED = 40;
-    var S_ATTRIB_VALUE_CLOSED = 41;
-    var S_ATTRIB_VALUE_UNQUOTED = 42;
-    var S_CLOSE_TAG = 43;
-    var S_CLOSE_TAG_SAW_WHITE = 44;
-    var TAB = 9;
-    var NL = 10;
-    var CR2 = 13;
-    var SPACE = 32;
-    var BANG = 33;
-    var DQUOTE = 34;
-    var AMP = 38;
-    var SQUOTE = 39;
-    var MINUS = 45;
-    var FORWARD_SLASH = 47;
-    var SEMICOLON = 59;
-    var LESS = 60;
-    var EQUAL = 61;
-    var GREATER = 62;
-    var QUESTION = 63;
-    var OPEN_BRACKET = 91;
-    var CLOSE_BRACKET = 93;
-    var NEL = 133;
-    var LS = 8232;
-    var isQuote = (c) => c === DQUOTE || c === SQUOTE;
-    var QUOTES = [DQUOTE, SQUOTE];
-    var DOCTYPE_TERMINATOR = [...QUOTES, OPEN_BRACKET, GREATER];
-    var DTD_TERMINATOR = [...QUOTES, LESS, CLOSE_BRACKET];
-    var XML_DECL_NAME_TERMINATOR = [EQUAL, QUESTION, ...S_LIST];
-    var ATTRIB_VALUE_UNQUOTED_TERMINATOR = [...S_LIST, GREATER, AMP, LESS];
-    function nsPairCheck(parser, prefix, uri) {
-      switch (prefix) {
-        case "xml":
-          if (uri !== XML_NAMESPACE) {
-            parser.fail(`xml prefix must be bound to ${XML_NAMESPACE}.`);
-          }
-          break;
-        case "xmlns":
-          if (uri !== XMLNS_NAMESPACE) {
-            parser.fail(`xmlns prefix must be bound to ${XMLNS_NAMESPACE}.`);
-          }
-          break;
-        default:
-      }
-      switch (uri) {
-        case XMLNS_NAMESPACE:
-          parser.fail(prefix === "" ? `the default namespace may not be set to ${uri}.` : `may not assign a prefix (even "xmlns") to the URI ${XMLNS_NAMESPACE}.`);
-          break;
-        case XML_NAMESPACE:
-          switch (prefix) {
-            case "xml":
-              break;
-            case "":
-              parser.fail(`the default namespace may not be set to ${uri}.`);
-              break;
-            default:
-              parser.fail("may not assign the xml namespace to another prefix.");
-          }
-          break;
-        default:
-      }
-    }
-    function nsMappingCheck(parser, mapping) {
-      for (const local of Object.keys(mapping)) {
-        nsPairCheck(parser, local, mapping[local]);
-      }
-    }
-    var isNCName = (name) => NC_NAME_RE.test(name);
-    var isName = (name) => NAME_RE.test(name);
-    var FORBIDDEN_START = 0;
-    var FORBIDDEN_BRACKET = 1;
-    var FORBIDDEN_BRACKET_BRACKET = 2;
-    exports.EVENTS = [
-      "xmldecl",
-      "text",
-      "processinginstruction",
-      "doctype",
-      "comment",
-      "opentagstart",
-      "attribute",
-      "opentag",
-      "closetag",
-      "cdata",
-      "error",
-      "end",
-      "ready"
-    ];
-    var EVENT_NAME_TO_HANDLER_NAME = {
-      xmldecl: "xmldeclHandler",
-      text: "textHandler",
-      processinginstruction: "piHandler",
-      doctype: "doctypeHandler",
-      comment: "commentHandler",
-      opentagstart: "openTagStartHandler",
-      attribute: "attributeHandler",
-      opentag: "openTagHandler",
-      closetag: "closeTagHandler",
-      cdata: "cdataHandler",
-      error: "errorHandler",
-      end: "endHandler",
-      ready: "readyHandler"
-    };
-    var SaxesParser2 = class {
-      /**
-       * @param opt The parser options.
-       */
-      constructor(opt) {
-        this.opt = opt !== null && opt !== void 0 ? opt : {};
-        this.fragmentOpt = !!this.opt.fragment;
-        const xmlnsOpt = this.xmlnsOpt = !!this.opt.xmlns;
-        this.trackPosition = this.opt.position !== false;
-        this.fileName = this.opt.fileName;
-        if (xmlnsOpt) {
-          this.nameStartCheck = isNCNameStartChar;
-          this.nameCheck = isNCNameChar;
-          this.isName = isNCName;
-          this.processAttribs = this.processAttribsNS;
-          this.pushAttrib = this.pushAttribNS;
-          this.ns = Object.assign({ __proto__: null }, rootNS);
-          const additional = this.opt.additionalNamespaces;
-          if (additional != null) {
-            nsMappingCheck(this, additional);
-            Object.assign(this.ns, additional);
-          }
-        } else {
-          this.nameStartCheck = isNameStartChar;
-          this.nameCheck = isNameChar;
-          this.isName = isName;
-          this.processAttribs = this.processAttribsPlain;
-          this.pushAttrib = this.pushAttribPlain;
-        }
-        this.stateTable = [
-          /* eslint-disable @typescript-eslint/unbound-method */
-          this.sBegin,
-          this.sBeginWhitespace,
-          this.sDoctype,
-          this.sDoctypeQuote,
-          this.sDTD,
-          this.sDTDQuoted,
-          this.sDTDOpenWaka,
-          this.sDTDOpenWakaBang,
-          this.sDTDComment,
-          this.sDTDCommentEnding,
-          this.sDTDCommentEnded,
-          this.sDTDPI,
-          this.sDTDPIEnding,
-          this.sText,
-          this.sEntity,
-          this.sOpenWaka,
-          this.sOpenWakaBang,
-          this.sComment,
-          this.sCommentEnding,
-          this.sCommentEnded,
-          this.sCData,
-          this.sCDataEnding,
-          this.sCDataEnding2,
-          this.sPIFirstChar,
-          this.sPIRest,
-          this.sPIBody,
-          this.sPIEnding,
-          this.sXMLDeclNameStart,
-          this.sXMLDeclName,
-          this.sXMLDeclEq,
-          this.sXMLDeclValueStart,
-          this.sXMLDeclValue,
-          this.sXMLDeclSeparator,
-          this.sXMLDeclEnding,
-          this.sOpenTag,
-          this.sOpenTagSlash,
-          this.sAttrib,
-          this.sAttribName,
-          this.sAttribNameSawWhite,
-          this.sAttribValue,
-          this.sAttribValueQuoted,
-          this.sAttribValueClosed,
-          this.sAttribValueUnquoted,
-          this.sCloseTag,
-          this.sCloseTagSawWhite
-          /* eslint-enable @typescript-eslint/unbound-method */
-        ];
-        this._init();
-      }
-      /**
-       * Indicates whether or not the parser is closed. If ``true``, wait for
-       * the ``ready`` event to write again.
-       */
-      get closed() {
-        return this._closed;
-      }
-      _init() {
-        var _a;
-        this.openWakaBang = "";
-        this.text = "";
-        this.name = "";
-        this.piTarget = "";
-        this.entity = "";
-        this.q = null;
-        this.tags = [];
-        this.tag = null;
-        this.topNS = null;
-        this.chunk = "";
-        this.chunkPosition = 0;
-        this.i = 0;
-        this.prevI = 0;
-        this.carriedFromPrevious = void 0;
-        this.forbiddenState = FORBIDDEN_START;
-        this.attribList = [];
-        const { fragmentOpt } = this;
-        this.state = fragmentOpt ? S_TEXT : S_BEGIN;
-        this.reportedTextBeforeRoot = this.reportedTextAfterRoot = this.closedRoot = this.sawRoot = fragmentOpt;
-        this.xmlDeclPossible = !fragmentOpt;
-        this.xmlDeclExpects = ["version"];
-        this.entityReturnState = void 0;
-        let { defaultXMLVersion } = this.opt;
-        if (defaultXMLVersion === void 0) {
-          if (this.opt.forceXMLVersion === true) {
-            throw new Error("forceXMLVersion set but defaultXMLVersion is not set");
-          }
-          defaultXMLVersion = "1.0";
-        }
-        this.setXMLVersion(defaultXMLVersion);
-        this.positionAtNewLine = 0;
-        this.doctype = false;
-        this._closed = false;
-        this.xmlDecl = {
-          version: void 0,
-          encoding: void 0,
-          standalone: void 0
-        };
-        this.line = 1;
-        this.column = 0;
-        this.ENTITIES = Object.create(XML_ENTITIES);
-        (_a = this.readyHandler) === null || _a === void 0 ? void 0 : _a.call(this);
-      }
-      /**
-       * The stream position the parser is currently looking at. This field is
-       * zero-based.
-       *
-       * This field is not based on counting Unicode characters but is to be
-       * interpreted as a plain index into a JavaScript string.
-       */
-      get position() {
-        return this.chunkPosition + this.i;
-      }
-      /**
-       * The column number of the next character to be read by the parser.  *
-       * This field is zero-based. (The first column in a line is 0.)
-       *
-       * This field reports the index at which the next character would be in the
-       * line if the line were represented as a JavaScript string.  Note that this
-       * *can* be different to a count based on the number of *Unicode characters*
-       * due to how JavaScript handles astral plane characters.
-       *
-       * See [[column]] for a number that corresponds to a count of Unicode
-       * characters.
-       */
-      get columnIndex() {
-        return this.position - this.positionAtNewLine;
-      }
-      /**
-       * Set an event listener on an event. The parser supports one handler per
-       * event type. If you try to set an event handler over an existing handler,
-       * the old handler is silently overwritten.
-       *
-       * @param name The event to listen to.
-       *
-       * @param handler The handler to set.
-       */
-      on(name, handler) {
-        this[EVENT_NAME_TO_HANDLER_NAME[name]] = handler;
-      }
-      /**
-       * Unset an event handler.
-       *
-       * @parma name The event to stop listening to.
-       */
-      off(name) {
-        this[EVENT_NAME_TO_HANDLER_NAME[name]] = void 0;
-      }
-      /**
-       * Make an error object. The error object will have a message that contains
-       * the ``fileName`` option passed at the creation of the parser. If position
-       * tracking was turned on, it will also have line and column number
-       * information.
-       *
-       * @param message The message describing the error to report.
-       *
-       * @returns An error object with a properly formatted message.
-       */
-      makeError(message) {
-        var _a;
-        let msg = (_a = this.fileName) !== null && _a !== void 0 ? _a : "";
-        if (this.trackPosition) {
-          if (msg.length > 0) {
-            msg += ":";
-          }
-          msg += `${this.line}:${this.column}`;
-        }
-        if (msg.length > 0) {
-          msg += ": ";
-        }
-        return new Error(msg + message);
-      }
-      /**
-       * Report a parsing error. This method is made public so that client code may
-       * check for issues that are outside the scope of this project and can report
-       * errors.
-       *
-       * @param message The error to report.
-       *
-       * @returns this
-       */
-      fail(message) {
-        const err = this.makeError(message);
-        const handler = this.errorHandler;
-        if (handler === void 0) {
-          throw err;
-        } else {
-          handler(err);
-        }
-        return this;
-      }
-      /**
-       * Write a XML data to the parser.
-       *
-       * @param chunk The XML data to write.
-       *
-       * @returns this
-       */
-      // We do need object for the type here. Yes, it often causes problems
-      // but not in this case.
-      write(chunk) {
-        if (this.closed) {
-          return this.fail("cannot write after close; assign an onready handler.");
-        }
-        let end = false;
-        if (chunk === null) {
-          end = true;
-          chunk = "";
-        } else if (typeof chunk === "object") {
-          chunk = chunk.toString();
-        }
-        if (this.carriedFromPrevious !== void 0) {
-          chunk = `${this.carriedFromPrevious}${chunk}`;
-          this.carriedFromPrevious = void 0;
-        }
-        let limit = chunk.length;
-        const lastCode = chunk.charCodeAt(limit - 1);
-        if (!end && // A trailing CR or surrogate must be carried over to the next
-        // chunk.
-        (lastCode === CR2 || lastCode >= 55296 && lastCode <= 56319)) {
-          this.carriedFromPrevious = chunk[limit - 1];
-          limit--;
-          chunk = chunk.slice(0, limit);
-        }
-        const { stateTable } = this;
-        this.chunk = chunk;
-        this.i = 0;
-        while (this.i < limit) {
-          stateTable[this.state].call(this);
-        }
-        this.chunkPosition += limit;
-        return end ? this.end() : this;
-      }
-      /**
-       * Close the current stream. Perform final well-formedness checks and reset
-       * the parser tstate.
-       *
-       * @returns this
-       */
-      close() {
-        return this.write(null);
-      }
-      /**
-       * Get a single code point out of the current chunk. This updates the current
-       * position if we do position tracking.
-       *
-       * This is the algorithm to use for XML 1.0.
-       *
-       * @returns The character read.
-       */
-      getCode10() {
-        const { chunk, i } = this;
-        this.prevI = i;
-        this.i = i + 1;
-        if (i >= chunk.length) {
-          return EOC;
-        }
-        const code = chunk.charCodeAt(i);
-        this.column++;
-        if (code < 55296) {
-          if (code >= SPACE || code === TAB) {
-            return code;
-          }
-          switch (code) {
-            case NL:
-              this.line++;
-              this.column = 0;
-              this.positionAtNewLine = this.position;
-              return NL;
-            case CR2:
-              if (chunk.charCodeAt(i + 1) === NL) {
-                this.i = i + 2;
-              }
-              this.line++;
-              this.column = 0;
-              this.positionAtNewLine = this.position;
-              return NL_LIKE;
-            default:
-              this.fail("disallowed character.");
-              return code;
-          }
-        }
-        if (code > 56319) {
-          if (!(code >= 57344 && code <= 65533)) {
-            this.fail("disallowed character.");
-          }
-          return code;
-        }
-        const final = 65536 + (code - 55296) * 1024 + (chunk.charCodeAt(i + 1) - 56320);
-        this.i = i + 2;
-        if (final > 1114111) {
-          this.fail("disallowed character.");
-        }
-        return final;
-      }
-      /**
-       * Get a single code point out of the current chunk. This updates the current
-       * position if we do position tracking.
-       *
-       * This is the algorithm to use for XML 1.1.
-       *
-       * @returns {number} The character read.
-       */
-      getCode11() {
-        const { chunk, i } = this;
-        this.prevI = i;
-        this.i = i + 1;
-        if (i >= chunk.length) {
-          return EOC;
-        }
-        const code = chunk.charCodeAt(i);
-        this.column++;
-        if (code < 55296) {
-          if (code > 31 && code < 127 || code > 159 && code !== LS || code === TAB) {
-            return code;
-          }
-          switch (code) {
-            case NL:
-              this.line++;
-              this.column = 0;
-              this.positionAtNewLine = this.position;
-              return NL;
-            case CR2: {
-              const next = chunk.charCodeAt(i + 1);
-              if (next === NL || next === NEL) {
-                this.i = i + 2;
-              }
-            }
-            /* yes, fall through */
-            case NEL:
-            // 0x85
-            case LS:
-              this.line++;
-              this.column = 0;
-              this.positionAtNewLine = this.position;
-              return NL_LIKE;
-            default:
-              this.fail("disallowed character.");
-              return code;
-          }
-        }
-        if (code > 56319) {
-          if (!(code >= 57344 && code <= 65533)) {
-            this.fail("disallowed character.");
-          }
-          return code;
-        }
-        const final = 65536 + (code - 55296) * 1024 + (chunk.charCodeAt(i + 1) - 56320);
-        this.i = i + 2;
-        if (final > 1114111) {
-          this.fail("disallowed character.");
-        }
-        return final;
-      }
-      /**
-       * Like ``getCode`` but with the return value normalized so that ``NL`` is
-       * returned for ``NL_LIKE``.
-       */
-      getCodeNorm() {
-        const c = this.getCode();
-        return c === NL_LIKE ? NL : c;
-      }
-      unget() {
-        this.i = this.prevI;
-        this.column--;
-      }
-      /**
-       * Capture characters into a buffer until encountering one of a set of
-       * characters.
-       *
-       * @param chars An array of codepoints. Encountering a character in the array
-       * ends the capture. (``chars`` may safely contain ``NL``.)
-       *
-       * @return The character code that made the capture end, or ``EOC`` if we hit
-       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
-       * instead.
-       */
-      captureTo(chars) {
-        let { i: start } = this;
-        const { chunk } = this;
-        while (true) {
-          const c = this.getCode();
-          const isNLLike = c === NL_LIKE;
-          const final = isNLLike ? NL : c;
-          if (final === EOC || chars.includes(final)) {
-            this.text += chunk.slice(start, this.prevI);
-            return final;
-          }
-          if (isNLLike) {
-            this.text += `${chunk.slice(start, this.prevI)}
-`;
-            start = this.i;
-          }
-        }
-      }
-      /**
-       * Capture characters into a buffer until encountering a character.
-       *
-       * @param char The codepoint that ends the capture. **NOTE ``char`` MAY NOT
-       * CONTAIN ``NL``.** Passing ``NL`` will result in buggy behavior.
-       *
-       * @return ``true`` if we ran into the character. Otherwise, we ran into the
-       * end of the current chunk.
-       */
-      captureToChar(char) {
-        let { i: start } = this;
-        const { chunk } = this;
-        while (true) {
-          let c = this.getCode();
-          switch (c) {
-            case NL_LIKE:
-              this.text += `${chunk.slice(start, this.prevI)}
-`;
-              start = this.i;
-              c = NL;
-              break;
-            case EOC:
-              this.text += chunk.slice(start);
-              return false;
-            default:
-          }
-          if (c === char) {
-            this.text += chunk.slice(start, this.prevI);
-            return true;
-          }
-        }
-      }
-      /**
-       * Capture characters that satisfy ``isNameChar`` into the ``name`` field of
-       * this parser.
-       *
-       * @return The character code that made the test fail, or ``EOC`` if we hit
-       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
-       * instead.
-       */
-      captureNameChars() {
-        const { chunk, i: start } = this;
-        while (true) {
-          const c = this.getCode();
-          if (c === EOC) {
-            this.name += chunk.slice(start);
-            return EOC;
-          }
-          if (!isNameChar(c)) {
-            this.name += chunk.slice(start, this.prevI);
-            return c === NL_LIKE ? NL : c;
-          }
-        }
-      }
-      /**
-       * Skip white spaces.
-       *
-       * @return The character that ended the skip, or ``EOC`` if we hit
-       * the end of the chunk. The return value cannot be NL_LIKE: NL is returned
-       * instead.
-       */
-      skipSpaces() {
-        while (true) {
-          const c = this.getCodeNorm();
-          if (c === EOC || !isS(c)) {
-            return c;
-          }
-        }
-      }
-      setXMLVersion(version) {
-        this.currentXMLVersion = version;
-        if (version === "1.0") {
-          this.isChar = isChar10;
-          this.getCode = this.getCode10;
-        } else {
-          this.isChar = isChar11;
-          this.getCode = this.getCode11;
-        }
-      }
-      // STATE ENGINE METHODS
-      // This needs to be a state separate from S_BEGIN_WHITESPACE because we want
-      // to be sure never to come back to this state later.
-      sBegin() {
-        if (this.chunk.charCodeAt(0) === 65279) {
-          this.i++;
-          this.column++;
-        }
-        this.state = S_BEGIN_WHITESPACE;
-      }
-      sBeginWhitespace() {
-        const iBefore = this.i;
-        const c = this.skipSpaces();
-        if (this.prevI !== iBefore) {
-          this.xmlDeclPossible = false;
-        }
-        switch (c) {
-          case LESS:
-            this.state = S_OPEN_WAKA;
-            if (this.text.length !== 0) {
-              throw new Error("no-empty text at start");
-            }
-            break;
-          case EOC:
-            break;
-          default:
-            this.unget();
-            this.state = S_TEXT;
-            this.xmlDeclPossible = false;
-        }
-      }
-      sDoctype() {
-        var _a;
-        const c = this.captureTo(DOCTYPE_TERMINATOR);
-        switch (c) {
-          case GREATER: {
-            (_a = this.doctypeHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
-            this.text = "";
-            this.state = S_TEXT;
-            this.doctype = true;
-            break;
-          }
-          case EOC:
-            break;
-          default:
-            this.text += String.fromCodePoint(c);
-            if (c === OPEN_BRACKET) {
-              this.state = S_DTD;
-            } else if (isQuote(c)) {
-              this.state = S_DOCTYPE_QUOTE;
-              this.q = c;
-            }
-        }
-      }
-      sDoctypeQuote() {
-        const q = this.q;
-        if (this.captureToChar(q)) {
-          this.text += String.fromCodePoint(q);
-          this.q = null;
-          this.state = S_DOCTYPE;
-        }
-      }
-      sDTD() {
-        const c = this.captureTo(DTD_TERMINATOR);
-        if (c === EOC) {
-          return;
-        }
-        this.text += String.fromCodePoint(c);
-        if (c === CLOSE_BRACKET) {
-          this.state = S_DOCTYPE;
-        } else if (c === LESS) {
-          this.state = S_DTD_OPEN_WAKA;
-        } else if (isQuote(c)) {
-          this.state = S_DTD_QUOTED;
-          this.q = c;
-        }
-      }
-      sDTDQuoted() {
-        const q = this.q;
-        if (this.captureToChar(q)) {
-          this.text += String.fromCodePoint(q);
-          this.state = S_DTD;
-          this.q = null;
-        }
-      }
-      sDTDOpenWaka() {
-        const c = this.getCodeNorm();
-        this.text += String.fromCodePoint(c);
-        switch (c) {
-          case BANG:
-            this.state = S_DTD_OPEN_WAKA_BANG;
-            this.openWakaBang = "";
-            break;
-          case QUESTION:
-            this.state = S_DTD_PI;
-            break;
-          default:
-            this.state = S_DTD;
-        }
-      }
-      sDTDOpenWakaBang() {
-        const char = String.fromCodePoint(this.getCodeNorm());
-        const owb = this.openWakaBang += char;
-        this.text += char;
-        if (owb !== "-") {
-          this.state = owb === "--" ? S_DTD_COMMENT : S_DTD;
-          this.openWakaBang = "";
-        }
-      }
-      sDTDComment() {
-        if (this.captureToChar(MINUS)) {
-          this.text += "-";
-          this.state = S_DTD_COMMENT_ENDING;
-        }
-      }
-      sDTDCommentEnding() {
-        const c = this.getCodeNorm();
-        this.text += String.fromCodePoint(c);
-        this.state = c === MINUS ? S_DTD_COMMENT_ENDED : S_DTD_COMMENT;
-      }
-      sDTDCommentEnded() {
-        const c = this.getCodeNorm();
-        this.text += String.fromCodePoint(c);
-        if (c === GREATER) {
-          this.state = S_DTD;
-        } else {
-          this.fail("malformed comment.");
-          this.state = S_DTD_COMMENT;
-        }
-      }
-      sDTDPI() {
-        if (this.captureToChar(QUESTION)) {
-          this.text += "?";
-          this.state = S_DTD_PI_ENDING;
-        }
-      }
-      sDTDPIEnding() {
-        const c = this.getCodeNorm();
-        this.text += String.fromCodePoint(c);
-        if (c === GREATER) {
-          this.state = S_DTD;
-        }
-      }
-      sText() {
-        if (this.tags.length !== 0) {
-          this.handleTextInRoot();
-        } else {
-          this.handleTextOutsideRoot();
-        }
-      }
-      sEntity() {
-        let { i: start } = this;
-        const { chunk } = this;
-        loop:
-          while (true) {
-            switch (this.getCode()) {
-              case NL_LIKE:
-                this.entity += `${chunk.slice(start, this.prevI)}
-`;
-                start = this.i;
-                break;
-              case SEMICOLON: {
-                const { entityReturnState } = this;
-                const entity = this.entity + chunk.slice(start, this.prevI);
-                this.state = entityReturnState;
-                let parsed;
-                if (entity === "") {
-                  this.fail("empty entity name.");
-                  parsed = "&;";
-                } else {
-                  parsed = this.parseEntity(entity);
-                  this.entity = "";
-                }
-                if (entityReturnState !== S_TEXT || this.textHandler !== void 0) {
-                  this.text += parsed;
-                }
-                break loop;
-              }
-              case EOC:
-                this.entity += chunk.slice(start);
-                break loop;
-              default:
-            }
-          }
-      }
-      sOpenWaka() {
-        const c = this.getCode();
-        if (isNameStartChar(c)) {
-          this.state = S_OPEN_TAG;
-          this.unget();
-          this.xmlDeclPossible = false;
-        } else {
-          switch (c) {
-            case FORWARD_SLASH:
-              this.state = S_CLOSE_TAG;
-              this.xmlDeclPossible = false;
-              break;
-            case BANG:
-              this.state = S_OPEN_WAKA_BANG;
-              this.openWakaBang = "";
-              this.xmlDeclPossible = false;
-              break;
-            case QUESTION:
-              this.state = S_PI_FIRST_CHAR;
-              break;
-            default:
-              this.fail("disallowed character in tag name");
-              this.state = S_TEXT;
-              this.xmlDeclPossible = false;
-          }
-        }
-      }
-      sOpenWakaBang() {
-        this.openWakaBang += String.fromCodePoint(this.getCodeNorm());
-        switch (this.openWakaBang) {
-          case "[CDATA[":
-            if (!this.sawRoot && !this.reportedTextBeforeRoot) {
-              this.fail("text data outside of root node.");
-              this.reportedTextBeforeRoot = true;
-            }
-            if (this.closedRoot && !this.reportedTextAfterRoot) {
-              this.fail("text data outside of root node.");
-              this.reportedTextAfterRoot = true;
-            }
-            this.state = S_CDATA;
-            this.openWakaBang = "";
-            break;
-          case "--":
-            this.state = S_COMMENT;
-            this.openWakaBang = "";
-            break;
-          case "DOCTYPE":
-            this.state = S_DOCTYPE;
-            if (this.doctype || this.sawRoot) {
-              this.fail("inappropriately located doctype declaration.");
-            }
-            this.openWakaBang = "";
-            break;
-          default:
-            if (this.openWakaBang.length >= 7) {
-              this.fail("incorrect syntax.");
-            }
-        }
-      }
-      sComment() {
-        if (this.captureToChar(MINUS)) {
-          this.state = S_COMMENT_ENDING;
-        }
-      }
-      sCommentEnding() {
-        var _a;
-        const c = this.getCodeNorm();
-        if (c === MINUS) {
-          this.state = S_COMMENT_ENDED;
-          (_a = this.commentHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
-          this.text = "";
-        } else {
-          this.text += `-${String.fromCodePoint(c)}`;
-          this.state = S_COMMENT;
-        }
-      }
-      sCommentEnded() {
-        const c = this.getCodeNorm();
-        if (c !== GREATER) {
-          this.fail("malformed comment.");
-          this.text += `--${String.fromCodePoint(c)}`;
-          this.state = S_COMMENT;
-        } else {
-          this.state = S_TEXT;
-        }
-      }
-      sCData() {
-        if (this.captureToChar(CLOSE_BRACKET)) {
-          this.state = S_CDATA_ENDING;
-        }
-      }
-      sCDataEnding() {
-        const c = this.getCodeNorm();
-        if (c === CLOSE_BRACKET) {
-          this.state = S_CDATA_ENDING_2;
-        } else {
-          this.text += `]${String.fromCodePoint(c)}`;
-          this.state = S_CDATA;
-        }
-      }
-      sCDataEnding2() {
-        var _a;
-        const c = this.getCodeNorm();
-        switch (c) {
-          case GREATER: {
-            (_a = this.cdataHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.text);
-            this.text = "";
-            this.state = S_TEXT;
-            break;
-          }
-          case CLOSE_BRACKET:
-            this.text += "]";
-            break;
-          default:
-            this.text += `]]${String.fromCodePoint(c)}`;
-            this.state = S_CDATA;
-        }
-      }
-      // We need this separate state to check the first character fo the pi target
-      // with this.nameStartCheck which allows less characters than this.nameCheck.
-      sPIFirstChar() {
-        const c = this.getCodeNorm();
-        if (this.nameStartCheck(c)) {
-          this.piTarget += String.fromCodePoint(c);
-          this.state = S_PI_REST;
-        } else if (c === QUESTION || isS(c)) {
-          this.fail("processing instruction without a target.");
-          this.state = c === QUESTION ? S_PI_ENDING : S_PI_BODY;
-        } else {
-          this.fail("disallowed character in processing instruction name.");
-          this.piTarget += String.fromCodePoint(c);
-          this.state = S_PI_REST;
-        }
-      }
-      sPIRest() {
-        const { chunk, i: start } = this;
-        while (true) {
-          const c = this.getCodeNorm();
-          if (c === EOC) {
-            this.piTarget += chunk.slice(start);
-            return;
-          }
-          if (!this.nameCheck(c)) {
-            this.piTarget += chunk.slice(start, this.prevI);
-            const isQuestion = c === QUESTION;
-            if (isQuestion || isS(c)) {
-              if (this.piTarget === "xml") {
-                if (!this.xmlDeclPossible) {
-                  this.fail("an XML declaration must be at the start of the document.");
-                }
-                this.state = isQuestion ? S_XML_DECL_ENDING : S_XML_DECL_NAME_START;
-              } else {
-                this.state = isQuestion ? S_PI_ENDING : S_PI_BODY;
-              }
-            } else {
-              this.fail("disallowed character in processing instruction name.");
-              this.piTarget += String.fromCodePoint(c);
-            }
-            break;
-          }
-        }
-      }
-      sPIBody() {
-        if (this.text.length === 0) {
-          const c = this.getCodeNorm();
-          if (c === QUESTION) {
-            this.state = S_PI_ENDING;
-          } else if (!isS(c)) {
-            this.text = String.fromCodePoint(c);
-          }
-        } else if (this.captureToChar(QUESTION)) {
-          this.state = S_PI_ENDING;
-        }
-      }
-      sPIEnding() {
-        var _a;
-        const c = this.getCodeNorm();
-        if (c === GREATER) {
-          const { piTarget } = this;
-          if (piTarget.toLowerCase() === "xml") {
-            this.fail("the XML declaration must appear at the start of the document.");
-          }
-          (_a = this.piHandler) === null || _a === void 0 ? void 0 : _a.call(this, {
-            target: piTarget,
-            body: this.text
-          });
-          this.piTarget = this.text = "";
-          this.state = S_TEXT;
-        } else if (c === QUESTION) {
-          this.text += "?";
-        } else {
-          this.text += `?${String.fromCodePoint(c)}`;
-          this.state = S_PI_BODY;
-        }
-        this.xmlDeclPossible = false;
-      }
-      sXMLDeclNameStart() {
-        const c = this.skipSpaces();
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          return;
-        }
-        if (c !== EOC) {
-          this.state = S_XML_DECL_NAME;
-          this.name = String.fromCodePoint(c);
-        }
-      }
-      sXMLDeclName() {
-        const c = this.captureTo(XML_DECL_NAME_TERMINATOR);
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          this.name += this.text;
-          this.text = "";
-          this.fail("XML declaration is incomplete.");
-          return;
-        }
-        if (!(isS(c) || c === EQUAL)) {
-          return;
-        }
-        this.name += this.text;
-        this.text = "";
-        if (!this.xmlDeclExpects.includes(this.name)) {
-          switch (this.name.length) {
-            case 0:
-              this.fail("did not expect any more name/value pairs.");
-              break;
-            case 1:
-              this.fail(`expected the name ${this.xmlDeclExpects[0]}.`);
-              break;
-            default:
-              this.fail(`expected one of ${this.xmlDeclExpects.join(", ")}`);
-          }
-        }
-        this.state = c === EQUAL ? S_XML_DECL_VALUE_START : S_XML_DECL_EQ;
-      }
-      sXMLDeclEq() {
-        const c = this.getCodeNorm();
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          this.fail("XML declaration is incomplete.");
-          return;
-        }
-        if (isS(c)) {
-          return;
-        }
-        if (c !== EQUAL) {
-          this.fail("value required.");
-        }
-        this.state = S_XML_DECL_VALUE_START;
-      }
-      sXMLDeclValueStart() {
-        const c = this.getCodeNorm();
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          this.fail("XML declaration is incomplete.");
-          return;
-        }
-        if (isS(c)) {
-          return;
-        }
-        if (!isQuote(c)) {
-          this.fail("value must be quoted.");
-          this.q = SPACE;
-        } else {
-          this.q = c;
-        }
-        this.state = S_XML_DECL_VALUE;
-      }
-      sXMLDeclValue() {
-        const c = this.captureTo([this.q, QUESTION]);
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          this.text = "";
-          this.fail("XML declaration is incomplete.");
-          return;
-        }
-        if (c === EOC) {
-          return;
-        }
-        const value = this.text;
-        this.text = "";
-        switch (this.name) {
-          case "version": {
-            this.xmlDeclExpects = ["encoding", "standalone"];
-            const version = value;
-            this.xmlDecl.version = version;
-            if (!/^1\.[0-9]+$/.test(version)) {
-              this.fail("version number must match /^1\\.[0-9]+$/.");
-            } else if (!this.opt.forceXMLVersion) {
-              this.setXMLVersion(version);
-            }
-            break;
-          }
-          case "encoding":
-            if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) {
-              this.fail("encoding value must match /^[A-Za-z0-9][A-Za-z0-9._-]*$/.");
-            }
-            this.xmlDeclExpects = ["standalone"];
-            this.xmlDecl.encoding = value;
-            break;
-          case "standalone":
-            if (value !== "yes" && value !== "no") {
-              this.fail('standalone value must match "yes" or "no".');
-            }
-            this.xmlDeclExpects = [];
-            this.xmlDecl.standalone = value;
-            break;
-          default:
-        }
-        this.name = "";
-        this.state = S_XML_DECL_SEPARATOR;
-      }
-      sXMLDeclSeparator() {
-        const c = this.getCodeNorm();
-        if (c === QUESTION) {
-          this.state = S_XML_DECL_ENDING;
-          return;
-        }
-        if (!isS(c)) {
-          this.fail("whitespace required.");
-          this.unget();
-        }
-        this.state = S_XML_DECL_NAME_START;
-      }
-      sXMLDeclEnding() {
-        var _a;
-        const c = this.getCodeNorm();
-        if (c === GREATER) {
-          if (this.piTarget !== "xml") {
-            this.fail("processing instructions are not allowed before root.");
-          } else if (this.name !== "version" && this.xmlDeclExpects.includes("version")) {
-            this.fail("XML declaration must contain a version.");
-          }
-          (_a = this.xmldeclHandler) === null || _a === void 0 ? void 0 : _a.call(this, this.xmlDecl);
-          this.name = "";
-          this.piTarget = this.text = "";
-          this.state = S_TEXT;
-        } else {
-          this.fail("The character ? is disallowed anywhere in XML declarations.");
-        }
-        this.xmlDeclPossible = false;
-      }
-      sOpenTag() {
-        var _a;
-        const c = this.captureNameChars();
-        if (c === EOC) {
-          return;
-        }
-        const tag = this.tag = {
-          name: this.name,
-          attributes: /* @__PURE__ */ Object.create(null)
-        };
-        this.name = "";
-        if (this.xmlnsOpt) {
-          this.topNS = tag.ns = /* @__PURE__ */ Object.create(null);
-        }
-        (_a = this.openTagStartHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
-        this.sawRoot = true;
-        if (!this.fragmentOpt && this.closedRoot) {
-          this.fail("documents may contain only one root.");
-        }
-        switch (c) {
-          case GREATER:
-            this.openTag();
-            break;
-          case FORWARD_SLASH:
-            this.state = S_OPEN_TAG_SLASH;
-            break;
-          default:
-            if (!isS(c)) {
-              this.fail("disallowed character in tag name.");
-            }
-            this.state = S_ATTRIB;
-        }
-      }
-      sOpenTagSlash() {
-        if (this.getCode() === GREATER) {
-          this.openSelfClosingTag();
-        } else {
-          this.fail("forward-slash in opening tag not followed by >.");
-          this.state = S_ATTRIB;
-        }
-      }
-      sAttrib() {
-        const c = this.skipSpaces();
-        if (c === EOC) {
-          return;
-        }
-        if (isNameStartChar(c)) {
-          this.unget();
-          this.state = S_ATTRIB_NAME;
-        } else if (c === GREATER) {
-          this.openTag();
-        } else if (c === FORWARD_SLASH) {
-          this.state = S_OPEN_TAG_SLASH;
-        } else {
-          this.fail("disallowed character in attribute name.");
-        }
-      }
-      sAttribName() {
-        const c = this.captureNameChars();
-        if (c === EQUAL) {
-          this.state = S_ATTRIB_VALUE;
-        } else if (isS(c)) {
-          this.state = S_ATTRIB_NAME_SAW_WHITE;
-        } else if (c === GREATER) {
-          this.fail("attribute without value.");
-          this.pushAttrib(this.name, this.name);
-          this.name = this.text = "";
-          this.openTag();
-        } else if (c !== EOC) {
-          this.fail("disallowed character in attribute name.");
-        }
-      }
-      sAttribNameSawWhite() {
-        const c = this.skipSpaces();
-        switch (c) {
-          case EOC:
-            return;
-          case EQUAL:
-            this.state = S_ATTRIB_VALUE;
-            break;
-          default:
-            this.fail("attribute without value.");
-            this.text = "";
-            this.name = "";
-            if (c === GREATER) {
-              this.openTag();
-            } else if (isNameStartChar(c)) {
-              this.unget();
-              this.state = S_ATTRIB_NAME;
-            } else {
-              this.fail("disallowed character in attribute name.");
-              this.state = S_ATTRIB;
-            }
-        }
-      }
-      sAttribValue() {
-        const c = this.getCodeNorm();
-        if (isQuote(c)) {
-          this.q = c;
-          this.state = S_ATTRIB_VALUE_QUOTED;
-        } else if (!isS(c)) {
-          this.fail("unquoted attribute value.");
-          this.state = S_ATTRIB_VALUE_UNQUOTED;
-          this.unget();
-        }
-      }
-      sAttribValueQuoted() {
-        const { q, chunk } = this;
-        let { i: start } = this;
-        while (true) {
-          switch (this.getCode()) {
-            case q:
-              this.pushAttrib(this.name, this.text + chunk.slice(start, this.prevI));
-              this.name = this.text = "";
-              this.q = null;
-              this.state = S_ATTRIB_VALUE_CLOSED;
-              return;
-            case AMP:
-              this.text += chunk.slice(start, this.prevI);
-              this.state = S_ENTITY;
-              this.entityReturnState = S_ATTRIB_VALUE_QUOTED;
-              return;
-            case NL:
-            case NL_LIKE:
-            case TAB:
-              this.text += `${chunk.slice(start, this.prevI)} `;
-              start = this.i;
-              break;
-            case LESS:
-              this.text += chunk.slice(start, this.prevI);
-              this.fail("disallowed character.");
-              return;
-            case EOC:
-              this.text += chunk.slice(start);
-              return;
-            default:
-          }
-        }
-      }
-      sAttribValueClosed() {
-        const c = this.getCodeNorm();
-        if (isS(c)) {
-          this.state = S_ATTRIB;
-        } else if (c === GREATER) {
-          this.openTag();
-        } else if (c === FORWARD_SLASH) {
-          this.state = S_OPEN_TAG_SLASH;
-        } else if (isNameStartChar(c)) {
-          this.fail("no whitespace between attributes.");
-          this.unget();
-          this.state = S_ATTRIB_NAME;
-        } else {
-          this.fail("disallowed character in attribute name.");
-        }
-      }
-      sAttribValueUnquoted() {
-        const c = this.captureTo(ATTRIB_VALUE_UNQUOTED_TERMINATOR);
-        switch (c) {
-          case AMP:
-            this.state = S_ENTITY;
-            this.entityReturnState = S_ATTRIB_VALUE_UNQUOTED;
-            break;
-          case LESS:
-            this.fail("disallowed character.");
-            break;
-          case EOC:
-            break;
-          default:
-            if (this.text.includes("]]>")) {
-              this.fail('the string "]]>" is disallowed in char data.');
-            }
-            this.pushAttrib(this.name, this.text);
-            this.name = this.text = "";
-            if (c === GREATER) {
-              this.openTag();
-            } else {
-              this.state = S_ATTRIB;
-            }
-        }
-      }
-      sCloseTag() {
-        const c = this.captureNameChars();
-        if (c === GREATER) {
-          this.closeTag();
-        } else if (isS(c)) {
-          this.state = S_CLOSE_TAG_SAW_WHITE;
-        } else if (c !== EOC) {
-          this.fail("disallowed character in closing tag.");
-        }
-      }
-      sCloseTagSawWhite() {
-        switch (this.skipSpaces()) {
-          case GREATER:
-            this.closeTag();
-            break;
-          case EOC:
-            break;
-          default:
-            this.fail("disallowed character in closing tag.");
-        }
-      }
-      // END OF STATE ENGINE METHODS
-      handleTextInRoot() {
-        let { i: start, forbiddenState } = this;
-        const { chunk, textHandler: handler } = this;
-        scanLoop:
-          while (true) {
-            switch (this.getCode()) {
-              case LESS: {
-                this.state = S_OPEN_WAKA;
-                if (handler !== void 0) {
-                  const { text } = this;
-                  const slice = chunk.slice(start, this.prevI);
-                  if (text.length !== 0) {
-                    handler(text + slice);
-                    this.text = "";
-                  } else if (slice.length !== 0) {
-                    handler(slice);
-                  }
-                }
-                forbiddenState = FORBIDDEN_START;
-                break scanLoop;
-              }
-              case AMP:
-                this.state = S_ENTITY;
-                this.entityReturnState = S_TEXT;
-                if (handler !== void 0) {
-                  this.text += chunk.slice(start, this.prevI);
-                }
-                forbiddenState = FORBIDDEN_START;
-                break scanLoop;
-              case CLOSE_BRACKET:
-                switch (forbiddenState) {
-                  case FORBIDDEN_START:
-                    forbiddenState = FORBIDDEN_BRACKET;
-                    break;
-                  case FORBIDDEN_BRACKET:
-                    forbiddenState = FORBIDDEN_BRACKET_BRACKET;
-                    break;
-                  case FORBIDDEN_BRACKET_BRACKET:
-                    break;
-                  default:
-                    throw new Error("impossible state");
-                }
-                break;
-              case GREATER:
-                if (forbiddenState === FORBIDDEN_BRACKET_BRACKET) {
-                  this.fail('the string "]]>" is disallowed in char data.');
-                }
-                forbiddenState = FORBIDDEN_START;
-                break;
-              case NL_LIKE:
-                if (handler !== void 0) {
-                  this.text += `${chunk.slice(start, this.prevI)}
-`;
-                }
-                start = this.i;
-                forbiddenState = FORBIDDEN_START;
-                break;
-              case EOC:
-                if (handler !== void 0) {
-                  this.text += chunk.slice(start);
-                }
-                break scanLoop;
-              default:
-                forbiddenState = FORBIDDEN_START;
-            }
-          }
-        this.forbiddenState = forbiddenState;
-      }
-      handleTextOutsideRoot() {
-        let { i: start } = this;
-        const { chunk, textHandler: handler } = this;
-        let nonSpace = false;
-        outRootLoop:
-          while (true) {
-            const code = this.getCode();
-            switch (code) {
-              case LESS: {
-                this.state = S_OPEN_WAKA;
-                if (handler !== void 0) {
-                  const { text } = this;
-                  const slice = chunk.slice(start, this.prevI);
-                  if (text.length !== 0) {
-                    handler(text + slice);
-                    this.text = "";
-                  } else if (slice.length !== 0) {
-                    handler(slice);
-                  }
-                }
-                break outRootLoop;
-              }
-              case AMP:
-                this.state = S_ENTITY;
-                this.entityReturnState = S_TEXT;
-                if (handler !== void 0) {
-                  this.text += chunk.slice(start, this.prevI);
-                }
-                nonSpace = true;
-                break outRootLoop;
-              case NL_LIKE:
-                if (handler !== void 0) {
-                  this.text += `${chunk.slice(start, this.prevI)}
-`;
-                }
-                start = this.i;
-                break;
-              case EOC:
-                if (handler !== void 0) {
-                  this.text += chunk.slice(start);
-                }
-                break outRootLoop;
-              default:
-                if (!isS(code)) {
-                  nonSpace = true;
-                }
-            }
-          }
-        if (!nonSpace) {
-          return;
-        }
-        if (!this.sawRoot && !this.reportedTextBeforeRoot) {
-          this.fail("text data outside of root node.");
-          this.reportedTextBeforeRoot = true;
-        }
-        if (this.closedRoot && !this.reportedTextAfterRoot) {
-          this.fail("text data outside of root node.");
-          this.reportedTextAfterRoot = true;
-        }
-      }
-      pushAttribNS(name, value) {
-        var _a;
-        const { prefix, local } = this.qname(name);
-        const attr = { name, prefix, local, value };
-        this.attribList.push(attr);
-        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
-        if (prefix === "xmlns") {
-          const trimmed = value.trim();
-          if (this.currentXMLVersion === "1.0" && trimmed === "") {
-            this.fail("invalid attempt to undefine prefix in XML 1.0");
-          }
-          this.topNS[local] = trimmed;
-          nsPairCheck(this, local, trimmed);
-        } else if (name === "xmlns") {
-          const trimmed = value.trim();
-          this.topNS[""] = trimmed;
-          nsPairCheck(this, "", trimmed);
-        }
-      }
-      pushAttribPlain(name, value) {
-        var _a;
-        const attr = { name, value };
-        this.attribList.push(attr);
-        (_a = this.attributeHandler) === null || _a === void 0 ? void 0 : _a.call(this, attr);
-      }
-      /**
-       * End parsing. This performs final well-formedness checks and resets the
-       * parser to a clean state.
-       *
-       * @returns this
-       */
-      end() {
-        var _a, _b;
-        if (!this.sawRoot) {
-          this.fail("document must contain a root element.");
-        }
-        const { tags } = this;
-        while (tags.length > 0) {
-          const tag = tags.pop();
-          this.fail(`unclosed tag: ${tag.name}`);
-        }
-        if (this.state !== S_BEGIN && this.state !== S_TEXT) {
-          this.fail("unexpected end.");
-        }
-        const { text } = this;
-        if (text.length !== 0) {
-          (_a = this.textHandler) === null || _a === void 0 ? void 0 : _a.call(this, text);
-          this.text = "";
-        }
-        this._closed = true;
-        (_b = this.endHandler) === null || _b === void 0 ? void 0 : _b.call(this);
-        this._init();
-        return this;
-      }
-      /**
-       * Resolve a namespace prefix.
-       *
-       * @param prefix The prefix to resolve.
-       *
-       * @returns The namespace URI or ``undefined`` if the prefix is not defined.
-       */
-      resolve(prefix) {
-        var _a, _b;
-        let uri = this.topNS[prefix];
-        if (uri !== void 0) {
-          return uri;
-        }
-        const { tags } = this;
-        for (let index = tags.length - 1; index >= 0; index--) {
-          uri = tags[index].ns[prefix];
-          if (uri !== void 0) {
-            return uri;
-          }
-        }
-        uri = this.ns[prefix];
-        if (uri !== void 0) {
-          return uri;
-        }
-        return (_b = (_a = this.opt).resolvePrefix) === null || _b === void 0 ? void 0 : _b.call(_a, prefix);
-      }
-      /**
-       * Parse a qname into its prefix and local name parts.
-       *
-       * @param name The name to parse
-       *
-       * @returns
-       */
-      qname(name) {
-        const colon = name.indexOf(":");
-        if (colon === -1) {
-          return { prefix: "", local: name };
-        }
-        const local = name.slice(colon + 1);
-        const prefix = name.slice(0, colon);
-        if (prefix === "" || local === "" || local.includes(":")) {
-          this.fail(`malformed name: ${name}.`);
-        }
-        return { prefix, local };
-      }
-      processAttribsNS() {
-        var _a;
-        const { attribList } = this;
-        const tag = this.tag;
-        {
-          const { prefix, local } = this.qname(tag.name);
-          tag.prefix = prefix;
-          tag.local = local;
-          const uri = tag.uri = (_a = this.resolve(prefix)) !== null && _a !== void 0 ? _a : "";
-          if (prefix !== "") {
-            if (prefix === "xmlns") {
-              this.fail('tags may not have "xmlns" as prefix.');
-            }
-            if (uri === "") {
-              this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
-              tag.uri = prefix;
-            }
-          }
-        }
-        if (attribList.length === 0) {
-          return;
-        }
-        const { attributes } = tag;
-        const seen = /* @__PURE__ */ new Set();
-        for (const attr of attribList) {
-          const { name, prefix, local } = attr;
-          let uri;
-          let eqname;
-          if (prefix === "") {
-            uri = name === "xmlns" ? XMLNS_NAMESPACE : "";
-            eqname = name;
-          } else {
-            uri = this.resolve(prefix);
-            if (uri === void 0) {
-              this.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
-              uri = prefix;
-            }
-            eqname = `{${uri}}${local}`;
-          }
-          if (seen.has(eqname)) {
-            this.fail(`duplicate attribute: ${eqname}.`);
-          }
-          seen.add(eqname);
-          attr.uri = uri;
-          attributes[name] = attr;
-        }
-        this.attribList = [];
-      }
-      processAttribsPlain() {
-        const { attribList } = this;
-        const attributes = this.tag.attributes;
-        for (const { name, value } of attribList) {
-          if (attributes[name] !== void 0) {
-            this.fail(`duplicate attribute: ${name}.`);
-          }
-          attributes[name] = value;
-        }
-        this.attribList = [];
-      }
-      /**
-       * Handle a complete open tag. This parser code calls this once it has seen
-       * the whole tag. This method checks for well-formeness and then emits
-       * ``onopentag``.
-       */
-      openTag() {
-        var _a;
-        this.processAttribs();
-        const { tags } = this;
-        const tag = this.tag;
-        tag.isSelfClosing = false;
-        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
-        tags.push(tag);
-        this.state = S_TEXT;
-        this.name = "";
-      }
-      /**
-       * Handle a complete self-closing tag. This parser code calls this once it has
-       * seen the whole tag. This method checks for well-formeness and then emits
-       * ``onopentag`` and ``onclosetag``.
-       */
-      openSelfClosingTag() {
-        var _a, _b, _c;
-        this.processAttribs();
-        const { tags } = this;
-        const tag = this.tag;
-        tag.isSelfClosing = true;
-        (_a = this.openTagHandler) === null || _a === void 0 ? void 0 : _a.call(this, tag);
-        (_b = this.closeTagHandler) === null || _b === void 0 ? void 0 : _b.call(this, tag);
-        const top = this.tag = (_c = tags[tags.length - 1]) !== null && _c !== void 0 ? _c : null;
-        if (top === null) {
-          this.closedRoot = true;
-        }
-        this.state = S_TEXT;
-        this.name = "";
-      }
-      /**
-       * Handle a complete close tag. This parser code calls this once it has seen
-       * the whole tag. This method checks for well-formeness and then emits
-       * ``onclosetag``.
-       */
-      closeTag() {
-        const { tags, name } = this;
-        this.state = S_TEXT;
-        this.name = "";
-        if (name === "") {
-          this.fail("weird empty close tag.");
-          this.text += "</>";
-          return;
-        }
-        const handler = this.closeTagHandler;
-        let l = tags.length;
-        while (l-- > 0) {
-          const tag = this.tag = tags.pop();
-          this.topNS = tag.ns;
-          handler === null || handler === void 0 ? void 0 : handler(tag);
-          if (tag.name === name) {
-            break;
-          }
-          this.fail("unexpected close tag.");
-        }
-        if (l === 0) {
-          this.closedRoot = true;
-        } else if (l < 0) {
-          this.fail(`unmatched closing tag: ${name}.`);
-          this.text += `</${name}>`;
-        }
-      }
-      /**
-       * Resolves an entity. Makes any necessary well-formedness checks.
-       *
-       * @param entity The entity to resolve.
-       *
-       * @returns The parsed entity.
-       */
-      parseEntity(entity) {
-        if (entity[0] !== "#") {
-          const defined = this.ENTITIES[entity];
-          if (defined !== void 0) {
-            return defined;
-          }
-          this.fail(this.isName(entity) ? "undefined entity." : "disallowed character in entity name.");
-          return `&${entity};`;
-        }
-        let num = NaN;
-        if (entity[1] === "x" && /^#x[0-9a-f]+$/i.test(entity)) {
-          num = parseInt(entity.slice(2), 16);
-        } else if (/^#[0-9]+$/.test(entity)) {
-          num = parseInt(entity.slice(1), 10);
-        }
-        if (!this.isChar(num)) {
-          this.fail("malformed character entity.");
-          return `&${entity};`;
-        }
-        return String.fromCodePoint(num);
-      }
-    };
-    exports.SaxesParser = SaxesParser2;
-  }
-});
 
 // ../../packages/core/src/zip/deflate-worker.ts
 function deflateWorkerMain(inspection) {
@@ -3210,70 +1277,869 @@ function createFormatReader(format, tally, path) {
   }
 }
 
-// ../../packages/results/src/formats/xml/tokenizer.ts
-var import_saxes = __toESM(require_saxes(), 1);
-function createXmlTokenizer(events) {
-  const parser = new import_saxes.SaxesParser({
-    xmlns: false,
-    position: true
-  });
-  let boundary = 0;
-  let fed = 0;
-  let heldClose;
-  let heldAt = 0;
-  const release = () => {
-    if (heldClose === void 0) return;
-    const name = heldClose;
-    heldClose = void 0;
-    events.close(name);
-  };
-  const mark = () => {
-    release();
-    boundary = parser.position;
-  };
-  parser.on("opentag", (tag) => {
-    mark();
-    events.open(tag.name, tag.attributes);
-  });
-  parser.on("closetag", (tag) => {
-    mark();
-    heldClose = tag.name;
-    heldAt = parser.position;
-  });
-  parser.on("text", (text) => {
-    mark();
-    events.text(text);
-  });
-  parser.on("cdata", (text) => {
-    mark();
-    events.text(text);
-  });
-  parser.on("doctype", (body) => {
-    mark();
-    events.doctype(body);
-  });
-  parser.on("error", (error) => {
-    if (parser.position === heldAt) heldClose = void 0;
-    else release();
-    events.error(error.message.replace(/^\d+:\d+: /, ""), parser.line, parser.column);
-  });
-  return {
-    write(text) {
-      fed += text.length;
-      parser.write(text);
-      release();
-    },
-    end() {
-      parser.close();
-    },
-    pendingChars() {
-      return fed - boundary;
+// ../../packages/results/src/formats/xml/entities.ts
+function isXmlChar(cp) {
+  return cp === 9 || cp === 10 || cp === 13 || cp >= 32 && cp <= 55295 || cp >= 57344 && cp <= 65533 || cp >= 65536 && cp <= 1114111;
+}
+function resolveReference(body) {
+  switch (body) {
+    case "lt":
+      return "<";
+    case "gt":
+      return ">";
+    case "amp":
+      return "&";
+    case "quot":
+      return '"';
+    case "apos":
+      return "'";
+  }
+  if (body.charCodeAt(0) !== 35) return void 0;
+  let cp = NaN;
+  if (/^#x[0-9a-fA-F]+$/.test(body)) cp = parseInt(body.slice(2), 16);
+  else if (/^#[0-9]+$/.test(body)) cp = parseInt(body.slice(1), 10);
+  return isXmlChar(cp) ? String.fromCodePoint(cp) : void 0;
+}
+
+// ../../packages/results/src/formats/xml/declaration.ts
+var QUESTION = 63;
+var GT = 62;
+var EQUALS = 61;
+var DQUOTE = 34;
+var SQUOTE = 39;
+var isSpace = (c) => c === 32 || c === 10 || c === 9 || c === 13;
+var DECLARATION = [
+  ["version", /^1\.[0-9]+$/],
+  ["encoding", /^[A-Za-z][A-Za-z0-9._-]*$/],
+  ["standalone", /^(yes|no)$/]
+];
+function xmlDeclaration(text, from, limit) {
+  let next = 0;
+  let i = from;
+  const at = (k) => k < limit ? text.charCodeAt(k) : -1;
+  for (; ; ) {
+    let c2 = at(i);
+    if (c2 === QUESTION) break;
+    if (c2 < 0) return void 0;
+    if (!isSpace(c2)) return -1 - i;
+    while (isSpace(c2)) c2 = at(++i);
+    if (c2 === QUESTION) break;
+    const nameAt = i;
+    while (c2 >= 0 && c2 !== QUESTION && c2 !== EQUALS && !isSpace(c2)) c2 = at(++i);
+    if (c2 < 0) return void 0;
+    if (c2 === QUESTION) return -1 - i;
+    const name = text.slice(nameAt, i);
+    let expected = next;
+    while (expected < DECLARATION.length && DECLARATION[expected][0] !== name) expected++;
+    if (expected === DECLARATION.length || next === 0 && expected !== 0) return -1 - i;
+    while (isSpace(c2)) c2 = at(++i);
+    if (c2 !== EQUALS) return c2 < 0 ? void 0 : -1 - i;
+    c2 = at(++i);
+    while (isSpace(c2)) c2 = at(++i);
+    if (c2 !== DQUOTE && c2 !== SQUOTE) return c2 < 0 ? void 0 : -1 - i;
+    const valueAt = i + 1;
+    const quote = c2;
+    do
+      c2 = at(++i);
+    while (c2 >= 0 && c2 !== quote && c2 !== QUESTION);
+    if (c2 !== quote) return c2 < 0 ? void 0 : -1 - i;
+    if (!DECLARATION[expected][1].test(text.slice(valueAt, i))) return -1 - i;
+    next = expected + 1;
+    i++;
+  }
+  const c = at(i + 1);
+  if (c !== GT) return c < 0 ? void 0 : -1 - (i + 1);
+  return next === 0 ? -1 - (i + 1) : i + 2;
+}
+
+// ../../packages/results/src/formats/xml/names.ts
+var ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = c >= 65 && c <= 90 || c >= 97 && c <= 122;
+  if (letter || c === 58 || c === 95) ASCII[c] = 3;
+  else if (c >= 48 && c <= 57 || c === 45 || c === 46) ASCII[c] = 2;
+}
+function isNameStart(cp) {
+  if (cp < 128) return (ASCII[cp] & 1) !== 0;
+  return cp >= 192 && cp <= 214 || cp >= 216 && cp <= 246 || cp >= 248 && cp <= 767 || cp >= 880 && cp <= 893 || cp >= 895 && cp <= 8191 || cp === 8204 || cp === 8205 || cp >= 8304 && cp <= 8591 || cp >= 11264 && cp <= 12271 || cp >= 12289 && cp <= 55295 || cp >= 63744 && cp <= 64975 || cp >= 65008 && cp <= 65533 || cp >= 65536 && cp <= 983039;
+}
+function isNameChar(cp) {
+  if (cp < 128) return ASCII[cp] !== 0;
+  return isNameStart(cp) || cp === 183 || cp >= 768 && cp <= 879 || cp === 8255 || cp === 8256;
+}
+function nameCharsEnd(text, from, limit) {
+  let i = from;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII[c] === 0) return i;
+      i++;
+    } else if (c >= 55296 && c <= 56319) {
+      if (i + 1 >= limit || !isNameChar(text.codePointAt(i))) return i;
+      i += 2;
+    } else {
+      if (!isNameChar(c)) return i;
+      i++;
     }
-  };
+  }
+  return i;
+}
+function isName(text) {
+  return text.length > 0 && isNameStart(text.codePointAt(0)) && nameCharsEnd(text, 0, text.length) === text.length;
+}
+
+// ../../packages/results/src/formats/xml/tokenizer.ts
+function createXmlTokenizer(events) {
+  return new Tokenizer(events);
+}
+var TEXT = 0;
+var TAG = 1;
+var CDATA = 2;
+var COMMENT = 3;
+var PI = 4;
+var DOCTYPE = 5;
+var DEAD = 6;
+var NEXT_LT = 0;
+var NEXT_AMP = 1;
+var NEXT_LF = 2;
+var NEXT_TAB = 3;
+var NEXT_CR = 4;
+var NEXT_SEARCHED = ["<", "&", "\n", "	", "\r"];
+var SCAN_TAG = 0;
+var SCAN_NAME = 1;
+var SCAN_DECLARATION = 2;
+var PIECE = 64 * 1024;
+var NEED = -1;
+var ERROR = -2;
+var D_OUT = 0;
+var D_QUOTE_OUT = 1;
+var D_SUBSET = 2;
+var D_QUOTE_SUBSET = 3;
+var D_LT = 4;
+var D_BANG = 5;
+var D_BANG_DASH = 6;
+var D_COMMENT = 7;
+var D_COMMENT_DASH = 8;
+var D_COMMENT_END = 9;
+var D_PI = 10;
+var D_PI_END = 11;
+var CR2 = 13;
+var LT = 60;
+var GT2 = 62;
+var AMP = 38;
+var SEMI = 59;
+var SLASH = 47;
+var BANG = 33;
+var QUESTION2 = 63;
+var EQUALS2 = 61;
+var DQUOTE2 = 34;
+var SQUOTE2 = 39;
+var DASH = 45;
+var HASH = 35;
+var LBRACKET = 91;
+var RBRACKET = 93;
+var DISALLOWED = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+var LOW_SURROGATE = /[\uDC00-\uDFFF]/g;
+var isSpace2 = (c) => c === 32 || c === 10 || c === 9 || c === 13;
+var newlines = (text) => text.indexOf("\r") < 0 ? text : text.replace(/\r\n?/g, "\n");
+var attributeSpaces = (text) => /[\t\n\r]/.test(text) ? text.replace(/\r\n|[\t\n\r]/g, " ") : text;
+function disallowedAt(text, from) {
+  DISALLOWED.lastIndex = from;
+  for (let match = DISALLOWED.exec(text); match; match = DISALLOWED.exec(text)) {
+    const at = match.index;
+    const c = text.charCodeAt(at);
+    const next = text.charCodeAt(at + 1);
+    if (c > 56319 || c < 55296 || !(next >= 56320 && next <= 57343)) return at;
+    DISALLOWED.lastIndex = at + 2;
+  }
+  return -1;
+}
+var Tokenizer = class {
+  constructor(events) {
+    this.events = events;
+  }
+  events;
+  /** Unconsumed input: from the token being read (or a kept tail) to the end of the last write. */
+  buf = "";
+  /** Where reading resumes in `buf`; everything before it is consumed. */
+  pos = 0;
+  /** Where reading must stop in `buf`: its end, or a disallowed character. */
+  lim = 0;
+  /** Index in `buf` of a disallowed character, reported once everything before it is read. */
+  badAt = -1;
+  /** Stream offset of `buf[0]`, of the token being read, and of the end of the input. */
+  base = 0;
+  tokenStart = 0;
+  fed = 0;
+  /** A high surrogate at the end of a write, held until its other half arrives. */
+  carry = "";
+  started = false;
+  docStart = 0;
+  mode = TEXT;
+  open = [];
+  sawRoot = false;
+  sawDoctype = false;
+  wanted = true;
+  /** Character data read but not yet reported (only while text is wanted). */
+  text = "";
+  /** The expansion of the reference just read. */
+  refValue = "";
+  // Resumable scans of a token split across writes, as offsets from `pos`: rather than read
+  // it again on every write, its end is looked for in what each write adds.
+  scanning = false;
+  scanKind = SCAN_TAG;
+  resume = 0;
+  quote = 0;
+  dState = D_OUT;
+  piReserved = false;
+  // The next `<`, `&`, line end or tab at or after some point of `buf` (`buf.length` when
+  // none), by NEXT_*: one search serves every text run and attribute value until it is passed.
+  nextAt = [-1, -1, -1, -1, -1];
+  cdEndAt = -1;
+  /** The start of a long token being read, in pieces before `buf` (`pos` is then negative). */
+  held = [];
+  heldLength = 0;
+  // Position of `buf[counted]`: lines are counted lazily, over what is consumed.
+  counted = 0;
+  line = 1;
+  column = 0;
+  prevCR = false;
+  get dead() {
+    return this.mode === DEAD;
+  }
+  wantText(wanted) {
+    this.wanted = wanted;
+  }
+  pendingChars() {
+    return this.fed - this.tokenStart;
+  }
+  write(chunk) {
+    if (this.mode === DEAD) return;
+    this.fed += chunk.length;
+    let text = this.carry === "" ? chunk : this.carry + chunk;
+    this.carry = "";
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 55296 && last <= 56319) {
+      this.carry = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    if (text.length === 0) return;
+    this.append(text);
+    this.run("disallowed character");
+  }
+  end() {
+    if (this.mode === DEAD) return;
+    if (this.carry !== "") {
+      const lone = this.carry;
+      this.carry = "";
+      this.append(lone);
+      this.run("disallowed character");
+      if (this.mode === DEAD) return;
+    }
+    this.unhold();
+    const { buf, pos } = this;
+    const inMarkup = buf.charCodeAt(pos) === LT || buf.charCodeAt(pos) === AMP;
+    if (this.mode !== TEXT || inMarkup) this.finish(buf.length, "unexpected end of the file");
+    else if (!this.sawRoot) this.fail("no root element", buf.length);
+    else if (this.open.length > 0) this.fail("unclosed element", buf.length);
+  }
+  // ---- input --------------------------------------------------------------------------
+  /** Drops what is consumed, adds `text`, and finds the first disallowed character in it. */
+  append(text) {
+    this.countLines(this.pos);
+    const holding = this.scanning || this.mode === DOCTYPE;
+    if (this.heldLength > 0 || holding && this.buf.length - this.pos >= PIECE) {
+      const piece = this.heldLength > 0 ? this.buf : this.buf.slice(this.pos);
+      this.held.push(piece);
+      this.heldLength += piece.length;
+      this.base += this.buf.length;
+      this.pos -= this.buf.length;
+      this.counted -= this.buf.length;
+      this.buf = text;
+    } else {
+      const keep = this.pos === 0 ? this.buf : this.buf.slice(this.pos);
+      this.base += this.pos;
+      this.counted -= this.pos;
+      this.pos = 0;
+      this.buf = keep.length === 0 ? text : keep + text;
+    }
+    this.nextAt.fill(-1);
+    this.cdEndAt = -1;
+    const bad = disallowedAt(text, 0);
+    this.badAt = bad < 0 ? -1 : this.buf.length - text.length + bad;
+    this.lim = bad < 0 ? this.buf.length : this.badAt;
+    if (!this.started) {
+      this.started = true;
+      if (this.buf.charCodeAt(0) === 65279) this.pos = this.docStart = this.tokenStart = 1;
+    }
+  }
+  /** Puts the pieces of a long token back in front of `buf`; returns how far `buf` moved. */
+  unhold() {
+    const shift = this.heldLength;
+    if (shift === 0) return 0;
+    this.held.push(this.buf);
+    this.buf = this.held.join("");
+    this.held = [];
+    this.heldLength = 0;
+    this.base -= shift;
+    this.pos += shift;
+    this.counted += shift;
+    this.lim += shift;
+    if (this.badAt >= 0) this.badAt += shift;
+    this.nextAt.fill(-1);
+    this.cdEndAt = -1;
+    return shift;
+  }
+  /** Whether the end of the token being scanned for has arrived (then it is whole in `buf`). */
+  scanned() {
+    const { buf, pos, lim } = this;
+    const from = Math.max(0, pos + this.resume);
+    let found;
+    switch (this.scanKind) {
+      case SCAN_TAG:
+        if (!this.tagEndIn()) return false;
+        this.unhold();
+        return true;
+      case SCAN_NAME:
+        found = nameCharsEnd(buf, from, lim) < lim;
+        break;
+      default: {
+        let end = lim;
+        for (const c of ["?", "<", ">"]) {
+          const at = buf.indexOf(c, from);
+          if (at >= 0 && at < end) end = at;
+        }
+        found = end + 1 < lim;
+      }
+    }
+    if (!found) {
+      this.resume = Math.max(this.resume, lim - pos - 1);
+      return false;
+    }
+    this.scanning = false;
+    this.unhold();
+    return true;
+  }
+  /** Waits for more input to finish the token at `pos`, scanning from `pos + resume`. */
+  scanFor(kind, resume) {
+    this.scanning = true;
+    this.scanKind = kind;
+    this.resume = resume;
+    return false;
+  }
+  /** Reads tokens until the input runs out; a disallowed character ends it as an error. */
+  run(message) {
+    for (; ; ) {
+      if (this.scanning && this.mode === TEXT && !this.scanned()) break;
+      let more;
+      switch (this.mode) {
+        case TEXT:
+          more = this.stepText();
+          break;
+        case TAG:
+          more = this.stepTag();
+          break;
+        case CDATA:
+          more = this.stepCdata();
+          break;
+        case COMMENT:
+          more = this.stepComment();
+          break;
+        case PI:
+          more = this.stepPi();
+          break;
+        case DOCTYPE:
+          more = this.stepDoctype();
+          break;
+        default:
+          return;
+      }
+      if (!more) break;
+    }
+    if (!this.dead && this.badAt >= 0) this.finish(this.badAt, message);
+  }
+  /** No more input past `at`: an error inside the token being read, or `message` at `at`. */
+  finish(at, message) {
+    at += this.unhold();
+    this.nextAt.fill(-1);
+    if (this.mode === TAG && this.parseTag(this.pos) === ERROR) return;
+    this.fail(message, at);
+  }
+  /** Reports an error at `buf[at]` and stops reading for good. */
+  fail(message, at) {
+    at += this.unhold();
+    this.countLines(at);
+    this.mode = DEAD;
+    this.buf = this.text = "";
+    this.events.error(message, this.line, this.column + 1);
+    return ERROR;
+  }
+  /** {@link fail} for the steps, which answer whether to read on. */
+  failed(message, at) {
+    this.fail(message, at);
+    return false;
+  }
+  /** Counts lines and columns (in code points) up to `buf[to]`; `\r\n` and a lone `\r` end one line. */
+  countLines(to) {
+    const { buf, counted: from } = this;
+    if (to <= from) return;
+    let lastEnd = -1;
+    for (let n = buf.indexOf("\n", from); n >= 0 && n < to; n = buf.indexOf("\n", n + 1)) {
+      const afterCR = n > from ? buf.charCodeAt(n - 1) === CR2 : this.prevCR;
+      if (!afterCR) this.line++;
+      lastEnd = n;
+    }
+    for (let r = buf.indexOf("\r", from); r >= 0 && r < to; r = buf.indexOf("\r", r + 1)) {
+      this.line++;
+      if (r > lastEnd) lastEnd = r;
+    }
+    if (lastEnd >= 0) this.column = codePoints(buf, lastEnd + 1, to);
+    else this.column += codePoints(buf, from, to);
+    this.prevCR = buf.charCodeAt(to - 1) === CR2;
+    this.counted = to;
+  }
+  /** The token being read ended just before `buf[end]`. */
+  done(end) {
+    this.pos = end;
+    this.tokenStart = this.base + end;
+    this.mode = TEXT;
+    return true;
+  }
+  /** The index of the next NEXT_SEARCHED[`which`] at or after `from`, searches going forward. */
+  next(which, from) {
+    const { nextAt } = this;
+    if (nextAt[which] < from) {
+      const at = this.buf.indexOf(NEXT_SEARCHED[which], from);
+      nextAt[which] = at < 0 ? this.buf.length : at;
+    }
+    return nextAt[which];
+  }
+  // ---- character data -----------------------------------------------------------------
+  /** Text up to the next `<`, then the markup it starts. */
+  stepText() {
+    const { lim, pos } = this;
+    const lt = this.next(NEXT_LT, pos);
+    const end = lt < lim ? lt : lim;
+    if (end > pos) {
+      const read = this.open.length > 0 ? this.checkText(pos, end, end === lim) : this.outside(pos, end);
+      if (read < 0) return false;
+      if (read < end || end === lim) {
+        this.pos = read;
+        return false;
+      }
+    }
+    if (end === lim) return false;
+    this.pos = lt;
+    this.tokenStart = this.base + lt;
+    if (this.text !== "" && this.open.length > 0) {
+      const text = this.text;
+      this.text = "";
+      this.events.text(text);
+    }
+    return this.markup(lt);
+  }
+  /** Outside the root element only white space may appear between markup. */
+  outside(from, end) {
+    const { buf } = this;
+    for (let i = from; i < end; i++) {
+      if (!isSpace2(buf.charCodeAt(i))) return this.fail("text outside the root element", i);
+    }
+    return end;
+  }
+  /**
+   * Checks text in `buf[from, to)` (references, no `]]>`) and keeps it if wanted. Returns
+   * where reading stopped: `to`, or earlier when the text may go on in the next write.
+   */
+  checkText(from, to, open) {
+    const { buf } = this;
+    if (this.cdEndAt < from) {
+      const at = buf.indexOf("]]>", from);
+      this.cdEndAt = at < 0 ? buf.length : at;
+    }
+    const cdEnd = this.cdEndAt + 2 < to ? this.cdEndAt + 2 : -1;
+    const stop = cdEnd >= 0 ? cdEnd : to;
+    let segment = from;
+    for (let amp = this.next(NEXT_AMP, from); amp < stop; amp = this.next(NEXT_AMP, segment)) {
+      const semi = this.reference(amp, stop, open && cdEnd < 0);
+      if (semi === ERROR) return ERROR;
+      if (semi === NEED) {
+        if (this.wanted) this.text += newlines(buf.slice(segment, amp));
+        this.scanFor(SCAN_NAME, to - amp);
+        return amp;
+      }
+      if (this.wanted) this.text += newlines(buf.slice(segment, amp)) + this.refValue;
+      segment = semi + 1;
+    }
+    if (cdEnd >= 0) return this.fail("']]>' in text", cdEnd);
+    const read = open ? this.tail(segment, to) : to;
+    if (this.wanted && read > segment) this.text += newlines(buf.slice(segment, read));
+    return read;
+  }
+  /** Where to stop reading open character data: before a possible `]]>` or `\r\n` split. */
+  tail(from, to) {
+    let keep = Math.max(from, to - 2);
+    if (keep > from && this.buf.charCodeAt(keep - 1) === CR2) keep--;
+    return keep;
+  }
+  /**
+   * The reference at `buf[amp]` (`&name;`, `&#n;`, `&#xh;`) ending before `stop`: the index of
+   * its `;` with its expansion in `refValue`, NEED when `open` and it reaches `stop`, or ERROR.
+   */
+  reference(amp, stop, open) {
+    const { buf } = this;
+    let end = amp + 1;
+    if (end < stop && buf.charCodeAt(end) === HASH) {
+      end++;
+      while (end < stop && isAlphanumeric(buf.charCodeAt(end))) end++;
+    } else {
+      end = nameCharsEnd(buf, end, stop);
+    }
+    if (end >= stop && open) return NEED;
+    if (end >= stop || buf.charCodeAt(end) !== SEMI) {
+      return this.fail("'&' that does not start a reference ending in ';'", end);
+    }
+    const body = buf.slice(amp + 1, end);
+    const value = resolveReference(body);
+    if (value === void 0) {
+      if (body === "") return this.fail("empty reference", end);
+      return this.fail(isName(body) ? "undefined entity" : "malformed character reference", end);
+    }
+    this.refValue = value;
+    return end;
+  }
+  stepCdata() {
+    const { buf, pos, lim } = this;
+    const end = buf.indexOf("]]>", pos);
+    if (end < 0 || end + 2 >= lim) {
+      const read = this.tail(pos, lim);
+      if (this.wanted) this.text += newlines(buf.slice(pos, read));
+      this.pos = read;
+      return false;
+    }
+    if (this.wanted) {
+      const text = this.text + newlines(buf.slice(pos, end));
+      this.text = "";
+      if (text !== "") this.events.text(text);
+    }
+    return this.done(end + 3);
+  }
+  // ---- markup -------------------------------------------------------------------------
+  /** What the `<` at `buf[lt]` starts; false when its first characters have not arrived. */
+  markup(lt) {
+    const { buf, lim } = this;
+    if (lt + 1 >= lim) return false;
+    const c = buf.charCodeAt(lt + 1);
+    if (c === SLASH || isNameStart(c < 128 ? c : buf.codePointAt(lt + 1))) {
+      this.mode = TAG;
+      this.scanning = false;
+      return this.stepTag();
+    }
+    if (c === QUESTION2) return this.processingInstruction(lt);
+    if (c !== BANG) return this.failed("'<' not followed by a name", lt + 1);
+    if (lt + 2 >= lim) return false;
+    const c2 = buf.charCodeAt(lt + 2);
+    const keyword = c2 === DASH ? "<!--" : c2 === LBRACKET ? "<![CDATA[" : "<!DOCTYPE";
+    for (let i = lt + 2; i < lt + keyword.length; i++) {
+      if (i >= lim) return false;
+      if (buf.charCodeAt(i) !== keyword.charCodeAt(i - lt)) {
+        return this.failed("'<!' that starts no comment, CDATA section or DOCTYPE", i);
+      }
+    }
+    if (c2 === DASH) {
+      this.mode = COMMENT;
+      this.pos = lt + 4;
+      return true;
+    }
+    if (c2 === LBRACKET) {
+      if (this.open.length === 0) return this.failed("CDATA outside the root element", lt + 8);
+      this.mode = CDATA;
+      this.pos = lt + 9;
+      return true;
+    }
+    if (this.sawRoot || this.sawDoctype) return this.failed("misplaced DOCTYPE", lt + 8);
+    this.mode = DOCTYPE;
+    this.dState = D_OUT;
+    this.resume = 9;
+    return this.stepDoctype();
+  }
+  /** A start or end tag at `pos`, parsed once all of it is in. */
+  stepTag() {
+    if (this.scanning && !this.scanned()) return false;
+    const end = this.parseTag(this.pos);
+    if (end === ERROR) return false;
+    if (end === NEED) {
+      if (!this.scanning) {
+        this.scanFor(SCAN_TAG, 1);
+        this.quote = 0;
+        this.tagEndIn();
+      }
+      return false;
+    }
+    this.scanning = false;
+    return this.done(end);
+  }
+  /** Whether the tag being read has its `>` (or a stray `<`) in `buf` by now. */
+  tagEndIn() {
+    const { buf, pos, lim } = this;
+    let q = this.quote;
+    for (let i = pos + this.resume; i < lim; i++) {
+      const c = buf.charCodeAt(i);
+      if (c === LT) return true;
+      if (q !== 0) {
+        if (c === q) q = 0;
+      } else if (c === GT2) return true;
+      else if (c === DQUOTE2 || c === SQUOTE2) q = c;
+    }
+    this.resume = lim - pos;
+    this.quote = q;
+    return false;
+  }
+  parseTag(lt) {
+    return this.buf.charCodeAt(lt + 1) === SLASH ? this.endTag(lt) : this.startTag(lt);
+  }
+  /** `<name attr="value" …>` or `…/>` at `buf[lt]`: the index past it, NEED or ERROR. */
+  startTag(lt) {
+    const { buf, lim } = this;
+    let i = nameCharsEnd(buf, lt + 1, lim);
+    if (i >= lim) return NEED;
+    const name = buf.slice(lt + 1, i);
+    if (this.sawRoot && this.open.length === 0) return this.fail("a second root element", i);
+    const attributes = new Attributes();
+    let duplicate = false;
+    let afterValue = false;
+    let selfClosing = false;
+    for (; ; ) {
+      let c = buf.charCodeAt(i);
+      let spaced = false;
+      while (isSpace2(c)) {
+        spaced = true;
+        if (++i >= lim) return NEED;
+        c = buf.charCodeAt(i);
+      }
+      if (c === GT2) break;
+      if (c === SLASH) {
+        if (i + 1 >= lim) return NEED;
+        if (buf.charCodeAt(i + 1) !== GT2) return this.fail("'/' not followed by '>'", i + 1);
+        selfClosing = true;
+        i++;
+        break;
+      }
+      if (!spaced || !isNameStart(c < 128 ? c : buf.codePointAt(i))) {
+        const nameStart = isNameStart(c < 128 ? c : buf.codePointAt(i));
+        if (afterValue && nameStart) return this.fail("no white space between attributes", i);
+        return this.fail(afterValue || spaced ? "bad attribute name" : "bad tag name", i);
+      }
+      const nameAt = i;
+      i = nameCharsEnd(buf, i, lim);
+      if (i >= lim) return NEED;
+      const attribute = buf.slice(nameAt, i);
+      c = buf.charCodeAt(i);
+      while (isSpace2(c)) {
+        if (++i >= lim) return NEED;
+        c = buf.charCodeAt(i);
+      }
+      if (c !== EQUALS2) return this.fail("attribute without a value", i);
+      do {
+        if (++i >= lim) return NEED;
+        c = buf.charCodeAt(i);
+      } while (isSpace2(c));
+      if (c !== DQUOTE2 && c !== SQUOTE2) return this.fail("unquoted attribute value", i);
+      const close = buf.indexOf(c === DQUOTE2 ? '"' : "'", i + 1);
+      const closed = close >= 0 && close < lim;
+      const value = this.attributeValue(i + 1, closed ? close : lim, !closed);
+      if (value === void 0) return this.mode === DEAD ? ERROR : NEED;
+      if (attributes[attribute] !== void 0) duplicate = true;
+      attributes[attribute] = value;
+      i = close + 1;
+      if (i >= lim) return NEED;
+      afterValue = true;
+    }
+    if (duplicate) return this.fail("duplicate attribute", i);
+    this.sawRoot = true;
+    this.open.push(name);
+    this.events.open(name, attributes);
+    if (selfClosing) this.closeElement(name);
+    return i + 1;
+  }
+  /** The value in `buf[from, to)` expanded and normalised; undefined on an error or NEED. */
+  attributeValue(from, to, open) {
+    const { buf } = this;
+    const lt = this.next(NEXT_LT, from);
+    const stop = lt < to ? lt : to;
+    let value = "";
+    let segment = from;
+    for (let amp = this.next(NEXT_AMP, from); amp < stop; amp = this.next(NEXT_AMP, segment)) {
+      const semi = this.reference(amp, stop, open && lt >= to);
+      if (semi < 0) return void 0;
+      value += attributeSpaces(buf.slice(segment, amp)) + this.refValue;
+      segment = semi + 1;
+    }
+    if (lt < to) {
+      this.fail("'<' in an attribute value", lt);
+      return void 0;
+    }
+    if (open) return void 0;
+    const spaced = this.next(NEXT_LF, segment) < to || this.next(NEXT_TAB, segment) < to || this.next(NEXT_CR, segment) < to;
+    const rest = spaced ? attributeSpaces(buf.slice(segment, to)) : buf.slice(segment, to);
+    return segment === from ? rest : value + rest;
+  }
+  /** `</name>` at `buf[lt]`: it must close the element open last. */
+  endTag(lt) {
+    const { buf, lim } = this;
+    const at = lt + 2;
+    let i = nameCharsEnd(buf, at, lim);
+    if (i >= lim) return NEED;
+    const length = i - at;
+    let c = buf.charCodeAt(i);
+    while (isSpace2(c)) {
+      if (++i >= lim) return NEED;
+      c = buf.charCodeAt(i);
+    }
+    if (c !== GT2) return this.fail("bad end tag", i);
+    if (length === 0) return this.fail("end tag without a name", i);
+    const current = this.open[this.open.length - 1];
+    if (current === void 0) return this.fail("end tag without a start tag", i);
+    if (current.length !== length || !buf.startsWith(current, at)) {
+      return this.fail("end tag does not match the start tag", i);
+    }
+    this.closeElement(current);
+    return i + 1;
+  }
+  closeElement(name) {
+    this.open.pop();
+    this.events.close(name);
+  }
+  /** `<!-- … -->`: `--` may appear only in its end. Nothing of it is kept. */
+  stepComment() {
+    const { buf, pos, lim } = this;
+    const dashes = buf.indexOf("--", pos);
+    if (dashes < 0 || dashes + 2 >= lim) {
+      this.pos = dashes >= 0 && dashes < lim ? dashes : Math.max(pos, lim - 1);
+      return false;
+    }
+    if (buf.charCodeAt(dashes + 2) !== GT2) return this.failed("'--' inside a comment", dashes + 2);
+    return this.done(dashes + 3);
+  }
+  /** `<?target …?>`; `<?xml …?>` is the XML declaration, allowed only at the very start. */
+  processingInstruction(lt) {
+    const { buf, lim } = this;
+    const first = lt + 2;
+    if (first >= lim) return this.scanFor(SCAN_NAME, 2);
+    const c = buf.charCodeAt(first);
+    if (!isNameStart(c < 128 ? c : buf.codePointAt(first))) {
+      return this.failed("processing instruction without a target", first);
+    }
+    const end = nameCharsEnd(buf, first, lim);
+    if (end >= lim) return this.scanFor(SCAN_NAME, end - lt);
+    const after = buf.charCodeAt(end);
+    if (after !== QUESTION2 && !isSpace2(after)) {
+      return this.failed("bad processing instruction target", end);
+    }
+    const target = buf.slice(first, end);
+    if (target !== "xml") {
+      this.piReserved = target.toLowerCase() === "xml";
+      this.mode = PI;
+      this.pos = end;
+      return true;
+    }
+    if (this.base + lt !== this.docStart) {
+      return this.failed("XML declaration not at the start of the file", end);
+    }
+    const declared = xmlDeclaration(buf, end, lim);
+    if (declared === void 0) return this.scanFor(SCAN_DECLARATION, end - lt);
+    if (declared < 0) return this.failed("bad XML declaration", -declared - 1);
+    return this.done(declared);
+  }
+  stepPi() {
+    const { buf, pos, lim } = this;
+    const close = buf.indexOf("?>", pos);
+    if (close < 0 || close + 1 >= lim) {
+      this.pos = Math.max(pos, lim - 1);
+      return false;
+    }
+    if (this.piReserved) return this.failed("reserved processing instruction target", close + 1);
+    return this.done(close + 2);
+  }
+  /** `<!DOCTYPE …>` up to the `>` outside quotes and the internal subset; its body is reported. */
+  stepDoctype() {
+    const { buf, pos, lim } = this;
+    let state = this.dState;
+    let q = this.quote;
+    for (let i = pos + this.resume; i < lim; i++) {
+      const c = buf.charCodeAt(i);
+      switch (state) {
+        case D_OUT:
+          if (c === GT2) {
+            const shift = this.unhold();
+            this.sawDoctype = true;
+            this.events.doctype(newlines(this.buf.slice(this.pos + 9, i + shift)));
+            return this.done(i + shift + 1);
+          }
+          if (c === LBRACKET) state = D_SUBSET;
+          else if (c === DQUOTE2 || c === SQUOTE2) {
+            state = D_QUOTE_OUT;
+            q = c;
+          }
+          break;
+        case D_QUOTE_OUT:
+          if (c === q) state = D_OUT;
+          break;
+        case D_SUBSET:
+          if (c === RBRACKET) state = D_OUT;
+          else if (c === LT) state = D_LT;
+          else if (c === DQUOTE2 || c === SQUOTE2) {
+            state = D_QUOTE_SUBSET;
+            q = c;
+          }
+          break;
+        case D_QUOTE_SUBSET:
+          if (c === q) state = D_SUBSET;
+          break;
+        case D_LT:
+          state = c === BANG ? D_BANG : c === QUESTION2 ? D_PI : D_SUBSET;
+          break;
+        case D_BANG:
+          state = c === DASH ? D_BANG_DASH : D_SUBSET;
+          break;
+        case D_BANG_DASH:
+          state = c === DASH ? D_COMMENT : D_SUBSET;
+          break;
+        case D_COMMENT:
+          if (c === DASH) state = D_COMMENT_DASH;
+          break;
+        case D_COMMENT_DASH:
+          state = c === DASH ? D_COMMENT_END : D_COMMENT;
+          break;
+        case D_COMMENT_END:
+          if (c !== GT2) return this.failed("'--' inside a comment", i);
+          state = D_SUBSET;
+          break;
+        case D_PI:
+          if (c === QUESTION2) state = D_PI_END;
+          break;
+        default:
+          if (c === GT2) state = D_SUBSET;
+      }
+    }
+    this.dState = state;
+    this.quote = q;
+    this.resume = lim - pos;
+    return false;
+  }
+};
+var Attributes = function() {
+};
+Attributes.prototype = /* @__PURE__ */ Object.create(null);
+var isAlphanumeric = (c) => c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
+function codePoints(text, from, to) {
+  let count = to - from;
+  LOW_SURROGATE.lastIndex = from;
+  for (let m = LOW_SURROGATE.exec(text); m && m.index < to; m = LOW_SURROGATE.exec(text)) count--;
+  return count;
 }
 
 // ../../packages/results/src/formats/xml.ts
-var SLICE_CHARS = 64 * 1024;
+var SLICE_BYTES = 64 * 1024;
 function createXmlReader(path, options) {
   const maxDepth = options.maxDepth ?? DEFAULT_LIMITS.maxDepth;
   const maxTokenBytes = options.maxTokenBytes ?? DEFAULT_LIMITS.maxTokenBytes;
@@ -3311,6 +2177,7 @@ function createXmlReader(path, options) {
           });
           return;
         }
+        tokenizer.wantText(format.text !== void 0);
       }
       format?.open(localName(name), attributes, depth);
     },
@@ -3340,15 +2207,14 @@ function createXmlReader(path, options) {
       }
     }
   });
+  tokenizer.wantText(false);
   const feed = (text) => {
-    for (let start = 0; start < text.length && !stopped; start += SLICE_CHARS) {
-      tokenizer.write(text.slice(start, start + SLICE_CHARS));
-      if (tokenizer.pendingChars() > maxTokenBytes) {
-        stop({
-          code: "LIMIT",
-          message: `a text, attribute or tag is longer than ${maxTokenBytes} bytes; the rest was not read`
-        });
-      }
+    tokenizer.write(text);
+    if (tokenizer.pendingChars() > maxTokenBytes) {
+      stop({
+        code: "LIMIT",
+        message: `a text, attribute or tag is longer than ${maxTokenBytes} bytes; the rest was not read`
+      });
     }
   };
   const guarded2 = (step) => {
@@ -3361,8 +2227,10 @@ function createXmlReader(path, options) {
   };
   return {
     write(chunk) {
-      if (stopped) return;
-      guarded2(() => feed(decoder.decode(chunk, { stream: true })));
+      for (let start = 0; start < chunk.length && !stopped; start += SLICE_BYTES) {
+        const slice = chunk.subarray(start, start + SLICE_BYTES);
+        guarded2(() => feed(decoder.decode(slice, { stream: true })));
+      }
     },
     end() {
       if (!stopped) {
@@ -3495,32 +2363,3 @@ function startInspection(name, mtime) {
 
 // ../../packages/core/src/zip/worker.ts
 deflateWorkerMain(startInspection);
-/*! Bundled license information:
-
-xmlchars/xml/1.0/ed5.js:
-  (**
-   * Character classes and associated utilities for the 5th edition of XML 1.0.
-   *
-   * @author Louis-Dominique Dubeau
-   * @license MIT
-   * @copyright Louis-Dominique Dubeau
-   *)
-
-xmlchars/xml/1.1/ed2.js:
-  (**
-   * Character classes and associated utilities for the 2nd edition of XML 1.1.
-   *
-   * @author Louis-Dominique Dubeau
-   * @license MIT
-   * @copyright Louis-Dominique Dubeau
-   *)
-
-xmlchars/xmlns/1.0/ed3.js:
-  (**
-   * Character class utilities for XML NS 1.0 edition 3.
-   *
-   * @author Louis-Dominique Dubeau
-   * @license MIT
-   * @copyright Louis-Dominique Dubeau
-   *)
-*/
