@@ -1352,6 +1352,89 @@ function xmlDeclaration(text, from, limit) {
   return next === 0 ? -1 - (i + 1) : i + 2;
 }
 
+// ../../packages/results/src/formats/xml/doctype.ts
+var OUT = 0;
+var QUOTE_OUT = 1;
+var SUBSET = 2;
+var QUOTE_SUBSET = 3;
+var LT_SEEN = 4;
+var BANG_SEEN = 5;
+var BANG_DASH = 6;
+var COMMENT = 7;
+var COMMENT_DASH = 8;
+var COMMENT_END = 9;
+var PI = 10;
+var PI_END = 11;
+var LT = 60;
+var GT2 = 62;
+var BANG = 33;
+var QUESTION2 = 63;
+var DQUOTE2 = 34;
+var SQUOTE2 = 39;
+var DASH = 45;
+var LBRACKET = 91;
+var RBRACKET = 93;
+function startDoctypeScan() {
+  return { state: OUT, quote: 0 };
+}
+function doctypeEnd(text, from, limit, scan) {
+  let { state, quote } = scan;
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    switch (state) {
+      case OUT:
+        if (c === GT2) return i;
+        if (c === LBRACKET) state = SUBSET;
+        else if (c === DQUOTE2 || c === SQUOTE2) {
+          state = QUOTE_OUT;
+          quote = c;
+        }
+        break;
+      case QUOTE_OUT:
+        if (c === quote) state = OUT;
+        break;
+      case SUBSET:
+        if (c === RBRACKET) state = OUT;
+        else if (c === LT) state = LT_SEEN;
+        else if (c === DQUOTE2 || c === SQUOTE2) {
+          state = QUOTE_SUBSET;
+          quote = c;
+        }
+        break;
+      case QUOTE_SUBSET:
+        if (c === quote) state = SUBSET;
+        break;
+      case LT_SEEN:
+        state = c === BANG ? BANG_SEEN : c === QUESTION2 ? PI : SUBSET;
+        break;
+      case BANG_SEEN:
+        state = c === DASH ? BANG_DASH : SUBSET;
+        break;
+      case BANG_DASH:
+        state = c === DASH ? COMMENT : SUBSET;
+        break;
+      case COMMENT:
+        if (c === DASH) state = COMMENT_DASH;
+        break;
+      case COMMENT_DASH:
+        state = c === DASH ? COMMENT_END : COMMENT;
+        break;
+      case COMMENT_END:
+        if (c !== GT2) return -1 - i;
+        state = SUBSET;
+        break;
+      case PI:
+        if (c === QUESTION2) state = PI_END;
+        break;
+      default:
+        if (c === GT2) state = SUBSET;
+    }
+  }
+  scan.state = state;
+  scan.quote = quote;
+  return void 0;
+}
+
 // ../../packages/results/src/formats/xml/names.ts
 var ASCII = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
@@ -1395,8 +1478,8 @@ function createXmlTokenizer(events) {
 var TEXT = 0;
 var TAG = 1;
 var CDATA = 2;
-var COMMENT = 3;
-var PI = 4;
+var COMMENT2 = 3;
+var PI2 = 4;
 var DOCTYPE = 5;
 var DEAD = 6;
 var NEXT_LT = 0;
@@ -1411,33 +1494,20 @@ var SCAN_DECLARATION = 2;
 var PIECE = 64 * 1024;
 var NEED = -1;
 var ERROR = -2;
-var D_OUT = 0;
-var D_QUOTE_OUT = 1;
-var D_SUBSET = 2;
-var D_QUOTE_SUBSET = 3;
-var D_LT = 4;
-var D_BANG = 5;
-var D_BANG_DASH = 6;
-var D_COMMENT = 7;
-var D_COMMENT_DASH = 8;
-var D_COMMENT_END = 9;
-var D_PI = 10;
-var D_PI_END = 11;
 var CR2 = 13;
-var LT = 60;
-var GT2 = 62;
+var LT2 = 60;
+var GT3 = 62;
 var AMP = 38;
 var SEMI = 59;
 var SLASH = 47;
-var BANG = 33;
-var QUESTION2 = 63;
+var BANG2 = 33;
+var QUESTION3 = 63;
 var EQUALS2 = 61;
-var DQUOTE2 = 34;
-var SQUOTE2 = 39;
-var DASH = 45;
+var DQUOTE3 = 34;
+var SQUOTE3 = 39;
+var DASH2 = 45;
 var HASH = 35;
-var LBRACKET = 91;
-var RBRACKET = 93;
+var LBRACKET2 = 91;
 var DISALLOWED = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/g;
 var LOW_SURROGATE = /[\uDC00-\uDFFF]/g;
 var isSpace2 = (c) => c === 32 || c === 10 || c === 9 || c === 13;
@@ -1490,7 +1560,7 @@ var Tokenizer = class {
   scanKind = SCAN_TAG;
   resume = 0;
   quote = 0;
-  dState = D_OUT;
+  doctypeScan = startDoctypeScan();
   piReserved = false;
   // The next `<`, `&`, line end or tab at or after some point of `buf` (`buf.length` when
   // none), by NEXT_*: one search serves every text run and attribute value until it is passed.
@@ -1538,7 +1608,7 @@ var Tokenizer = class {
     }
     this.unhold();
     const { buf, pos } = this;
-    const inMarkup = buf.charCodeAt(pos) === LT || buf.charCodeAt(pos) === AMP;
+    const inMarkup = buf.charCodeAt(pos) === LT2 || buf.charCodeAt(pos) === AMP;
     if (this.mode !== TEXT || inMarkup) this.finish(buf.length, "unexpected end of the file");
     else if (!this.sawRoot) this.fail("no root element", buf.length);
     else if (this.open.length > 0) this.fail("unclosed element", buf.length);
@@ -1642,10 +1712,10 @@ var Tokenizer = class {
         case CDATA:
           more = this.stepCdata();
           break;
-        case COMMENT:
+        case COMMENT2:
           more = this.stepComment();
           break;
-        case PI:
+        case PI2:
           more = this.stepPi();
           break;
         case DOCTYPE:
@@ -1834,23 +1904,23 @@ var Tokenizer = class {
       this.scanning = false;
       return this.stepTag();
     }
-    if (c === QUESTION2) return this.processingInstruction(lt);
-    if (c !== BANG) return this.failed("'<' not followed by a name", lt + 1);
+    if (c === QUESTION3) return this.processingInstruction(lt);
+    if (c !== BANG2) return this.failed("'<' not followed by a name", lt + 1);
     if (lt + 2 >= lim) return false;
     const c2 = buf.charCodeAt(lt + 2);
-    const keyword = c2 === DASH ? "<!--" : c2 === LBRACKET ? "<![CDATA[" : "<!DOCTYPE";
+    const keyword = c2 === DASH2 ? "<!--" : c2 === LBRACKET2 ? "<![CDATA[" : "<!DOCTYPE";
     for (let i = lt + 2; i < lt + keyword.length; i++) {
       if (i >= lim) return false;
       if (buf.charCodeAt(i) !== keyword.charCodeAt(i - lt)) {
         return this.failed("'<!' that starts no comment, CDATA section or DOCTYPE", i);
       }
     }
-    if (c2 === DASH) {
-      this.mode = COMMENT;
+    if (c2 === DASH2) {
+      this.mode = COMMENT2;
       this.pos = lt + 4;
       return true;
     }
-    if (c2 === LBRACKET) {
+    if (c2 === LBRACKET2) {
       if (this.open.length === 0) return this.failed("CDATA outside the root element", lt + 8);
       this.mode = CDATA;
       this.pos = lt + 9;
@@ -1858,7 +1928,7 @@ var Tokenizer = class {
     }
     if (this.sawRoot || this.sawDoctype) return this.failed("misplaced DOCTYPE", lt + 8);
     this.mode = DOCTYPE;
-    this.dState = D_OUT;
+    this.doctypeScan = startDoctypeScan();
     this.resume = 9;
     return this.stepDoctype();
   }
@@ -1884,11 +1954,11 @@ var Tokenizer = class {
     let q = this.quote;
     for (let i = pos + this.resume; i < lim; i++) {
       const c = buf.charCodeAt(i);
-      if (c === LT) return true;
+      if (c === LT2) return true;
       if (q !== 0) {
         if (c === q) q = 0;
-      } else if (c === GT2) return true;
-      else if (c === DQUOTE2 || c === SQUOTE2) q = c;
+      } else if (c === GT3) return true;
+      else if (c === DQUOTE3 || c === SQUOTE3) q = c;
     }
     this.resume = lim - pos;
     this.quote = q;
@@ -1916,10 +1986,10 @@ var Tokenizer = class {
         if (++i >= lim) return NEED;
         c = buf.charCodeAt(i);
       }
-      if (c === GT2) break;
+      if (c === GT3) break;
       if (c === SLASH) {
         if (i + 1 >= lim) return NEED;
-        if (buf.charCodeAt(i + 1) !== GT2) return this.fail("'/' not followed by '>'", i + 1);
+        if (buf.charCodeAt(i + 1) !== GT3) return this.fail("'/' not followed by '>'", i + 1);
         selfClosing = true;
         i++;
         break;
@@ -1943,8 +2013,8 @@ var Tokenizer = class {
         if (++i >= lim) return NEED;
         c = buf.charCodeAt(i);
       } while (isSpace2(c));
-      if (c !== DQUOTE2 && c !== SQUOTE2) return this.fail("unquoted attribute value", i);
-      const close = buf.indexOf(c === DQUOTE2 ? '"' : "'", i + 1);
+      if (c !== DQUOTE3 && c !== SQUOTE3) return this.fail("unquoted attribute value", i);
+      const close = buf.indexOf(c === DQUOTE3 ? '"' : "'", i + 1);
       const closed = close >= 0 && close < lim;
       const value = this.attributeValue(i + 1, closed ? close : lim, !closed);
       if (value === void 0) return this.mode === DEAD ? ERROR : NEED;
@@ -1995,7 +2065,7 @@ var Tokenizer = class {
       if (++i >= lim) return NEED;
       c = buf.charCodeAt(i);
     }
-    if (c !== GT2) return this.fail("bad end tag", i);
+    if (c !== GT3) return this.fail("bad end tag", i);
     if (length === 0) return this.fail("end tag without a name", i);
     const current = this.open[this.open.length - 1];
     if (current === void 0) return this.fail("end tag without a start tag", i);
@@ -2017,7 +2087,7 @@ var Tokenizer = class {
       this.pos = dashes >= 0 && dashes < lim ? dashes : Math.max(pos, lim - 1);
       return false;
     }
-    if (buf.charCodeAt(dashes + 2) !== GT2) return this.failed("'--' inside a comment", dashes + 2);
+    if (buf.charCodeAt(dashes + 2) !== GT3) return this.failed("'--' inside a comment", dashes + 2);
     return this.done(dashes + 3);
   }
   /** `<?target …?>`; `<?xml …?>` is the XML declaration, allowed only at the very start. */
@@ -2032,13 +2102,13 @@ var Tokenizer = class {
     const end = nameCharsEnd(buf, first, lim);
     if (end >= lim) return this.scanFor(SCAN_NAME, end - lt);
     const after = buf.charCodeAt(end);
-    if (after !== QUESTION2 && !isSpace2(after)) {
+    if (after !== QUESTION3 && !isSpace2(after)) {
       return this.failed("bad processing instruction target", end);
     }
     const target = buf.slice(first, end);
     if (target !== "xml") {
       this.piReserved = target.toLowerCase() === "xml";
-      this.mode = PI;
+      this.mode = PI2;
       this.pos = end;
       return true;
     }
@@ -2060,71 +2130,19 @@ var Tokenizer = class {
     if (this.piReserved) return this.failed("reserved processing instruction target", close + 1);
     return this.done(close + 2);
   }
-  /** `<!DOCTYPE …>` up to the `>` outside quotes and the internal subset; its body is reported. */
+  /** `<!DOCTYPE …>` up to its end ({@link doctypeEnd}); its body is reported. */
   stepDoctype() {
     const { buf, pos, lim } = this;
-    let state = this.dState;
-    let q = this.quote;
-    for (let i = pos + this.resume; i < lim; i++) {
-      const c = buf.charCodeAt(i);
-      switch (state) {
-        case D_OUT:
-          if (c === GT2) {
-            const shift = this.unhold();
-            this.sawDoctype = true;
-            this.events.doctype(newlines(this.buf.slice(this.pos + 9, i + shift)));
-            return this.done(i + shift + 1);
-          }
-          if (c === LBRACKET) state = D_SUBSET;
-          else if (c === DQUOTE2 || c === SQUOTE2) {
-            state = D_QUOTE_OUT;
-            q = c;
-          }
-          break;
-        case D_QUOTE_OUT:
-          if (c === q) state = D_OUT;
-          break;
-        case D_SUBSET:
-          if (c === RBRACKET) state = D_OUT;
-          else if (c === LT) state = D_LT;
-          else if (c === DQUOTE2 || c === SQUOTE2) {
-            state = D_QUOTE_SUBSET;
-            q = c;
-          }
-          break;
-        case D_QUOTE_SUBSET:
-          if (c === q) state = D_SUBSET;
-          break;
-        case D_LT:
-          state = c === BANG ? D_BANG : c === QUESTION2 ? D_PI : D_SUBSET;
-          break;
-        case D_BANG:
-          state = c === DASH ? D_BANG_DASH : D_SUBSET;
-          break;
-        case D_BANG_DASH:
-          state = c === DASH ? D_COMMENT : D_SUBSET;
-          break;
-        case D_COMMENT:
-          if (c === DASH) state = D_COMMENT_DASH;
-          break;
-        case D_COMMENT_DASH:
-          state = c === DASH ? D_COMMENT_END : D_COMMENT;
-          break;
-        case D_COMMENT_END:
-          if (c !== GT2) return this.failed("'--' inside a comment", i);
-          state = D_SUBSET;
-          break;
-        case D_PI:
-          if (c === QUESTION2) state = D_PI_END;
-          break;
-        default:
-          if (c === GT2) state = D_SUBSET;
-      }
+    const end = doctypeEnd(buf, pos + this.resume, lim, this.doctypeScan);
+    if (end === void 0) {
+      this.resume = lim - pos;
+      return false;
     }
-    this.dState = state;
-    this.quote = q;
-    this.resume = lim - pos;
-    return false;
+    if (end < 0) return this.failed("'--' inside a comment", -end - 1);
+    const shift = this.unhold();
+    this.sawDoctype = true;
+    this.events.doctype(newlines(this.buf.slice(this.pos + 9, end + shift)));
+    return this.done(end + shift + 1);
   }
 };
 var Attributes = function() {

@@ -9,6 +9,7 @@
  */
 import { resolveReference } from './entities.js';
 import { xmlDeclaration } from './declaration.js';
+import { doctypeEnd, startDoctypeScan } from './doctype.js';
 import { isName, isNameStart, nameCharsEnd } from './names.js';
 
 /** What the tokenizer reports; names keep their prefix (`ns:TestRun`). */
@@ -71,21 +72,6 @@ const PIECE = 64 * 1024;
 const NEED = -1;
 const ERROR = -2;
 
-// States of the DOCTYPE scan, the same few saxes has: quotes and the internal subset's
-// comments and processing instructions can hide a `>`.
-const D_OUT = 0;
-const D_QUOTE_OUT = 1;
-const D_SUBSET = 2;
-const D_QUOTE_SUBSET = 3;
-const D_LT = 4;
-const D_BANG = 5;
-const D_BANG_DASH = 6;
-const D_COMMENT = 7;
-const D_COMMENT_DASH = 8;
-const D_COMMENT_END = 9;
-const D_PI = 10;
-const D_PI_END = 11;
-
 const CR = 0x0d;
 const LT = 0x3c;
 const GT = 0x3e;
@@ -100,7 +86,6 @@ const SQUOTE = 0x27;
 const DASH = 0x2d;
 const HASH = 0x23;
 const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
 
 /** Characters XML 1.0 allows nowhere (surrogates are checked for a partner apart). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -164,7 +149,7 @@ class Tokenizer implements XmlTokenizer {
   private scanKind = SCAN_TAG;
   private resume = 0;
   private quote = 0;
-  private dState = D_OUT;
+  private doctypeScan = startDoctypeScan();
   private piReserved = false;
 
   // The next `<`, `&`, line end or tab at or after some point of `buf` (`buf.length` when
@@ -571,7 +556,7 @@ class Tokenizer implements XmlTokenizer {
     }
     if (this.sawRoot || this.sawDoctype) return this.failed('misplaced DOCTYPE', lt + 8);
     this.mode = DOCTYPE;
-    this.dState = D_OUT;
+    this.doctypeScan = startDoctypeScan();
     this.resume = 9;
     return this.stepDoctype();
   }
@@ -789,72 +774,19 @@ class Tokenizer implements XmlTokenizer {
     return this.done(close + 2);
   }
 
-  /** `<!DOCTYPE …>` up to the `>` outside quotes and the internal subset; its body is reported. */
+  /** `<!DOCTYPE …>` up to its end ({@link doctypeEnd}); its body is reported. */
   private stepDoctype(): boolean {
     const { buf, pos, lim } = this;
-    let state = this.dState;
-    let q = this.quote;
-    for (let i = pos + this.resume; i < lim; i++) {
-      const c = buf.charCodeAt(i);
-      switch (state) {
-        case D_OUT:
-          if (c === GT) {
-            const shift = this.unhold();
-            this.sawDoctype = true;
-            this.events.doctype(newlines(this.buf.slice(this.pos + 9, i + shift)));
-            return this.done(i + shift + 1);
-          }
-          if (c === LBRACKET) state = D_SUBSET;
-          else if (c === DQUOTE || c === SQUOTE) {
-            state = D_QUOTE_OUT;
-            q = c;
-          }
-          break;
-        case D_QUOTE_OUT:
-          if (c === q) state = D_OUT;
-          break;
-        case D_SUBSET:
-          if (c === RBRACKET) state = D_OUT;
-          else if (c === LT) state = D_LT;
-          else if (c === DQUOTE || c === SQUOTE) {
-            state = D_QUOTE_SUBSET;
-            q = c;
-          }
-          break;
-        case D_QUOTE_SUBSET:
-          if (c === q) state = D_SUBSET;
-          break;
-        case D_LT:
-          state = c === BANG ? D_BANG : c === QUESTION ? D_PI : D_SUBSET;
-          break;
-        case D_BANG:
-          state = c === DASH ? D_BANG_DASH : D_SUBSET;
-          break;
-        case D_BANG_DASH:
-          state = c === DASH ? D_COMMENT : D_SUBSET;
-          break;
-        case D_COMMENT:
-          if (c === DASH) state = D_COMMENT_DASH;
-          break;
-        case D_COMMENT_DASH:
-          state = c === DASH ? D_COMMENT_END : D_COMMENT;
-          break;
-        case D_COMMENT_END:
-          if (c !== GT) return this.failed("'--' inside a comment", i);
-          state = D_SUBSET;
-          break;
-        case D_PI:
-          if (c === QUESTION) state = D_PI_END;
-          break;
-        default:
-          // saxes waits for the next `>` once it saw `?` in a DTD's processing instruction.
-          if (c === GT) state = D_SUBSET;
-      }
+    const end = doctypeEnd(buf, pos + this.resume, lim, this.doctypeScan);
+    if (end === undefined) {
+      this.resume = lim - pos;
+      return false;
     }
-    this.dState = state;
-    this.quote = q;
-    this.resume = lim - pos;
-    return false;
+    if (end < 0) return this.failed("'--' inside a comment", -end - 1);
+    const shift = this.unhold();
+    this.sawDoctype = true;
+    this.events.doctype(newlines(this.buf.slice(this.pos + 9, end + shift)));
+    return this.done(end + shift + 1);
   }
 }
 
