@@ -91,3 +91,10 @@ export class ImportRejection extends Error {
 export function badRequest(errorCode: ReceiverErrorCode, message: string): ImportRejection {
   return new ImportRejection(400, errorCode, message);
 }
+
+/** A 405 `ImportError` with the `Allow` header. */
+export function methodNotAllowed(allowed: readonly string[]): ImportRejection {
+  return new ImportRejection(405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(' or ')}.`, {
+    allow: allowed.join(', '),
+  });
+}
