@@ -50194,8 +50194,7 @@ var ZipFormat = class extends Readable {
   /** Accept an entry; `callback` runs once there is room for the next one. */
   append(source, data, callback2) {
     if (this.destroyed) return callback2(new Error("zip format destroyed"));
-    const { sourcePath, stats } = data;
-    const file = typeof sourcePath === "string" && stats && stats.isFile() ? { path: sourcePath, size: stats.size } : void 0;
+    const { file } = data;
     const entryNumber = this.#appended++;
     const inspect3 = this.#onInspected ? { entry: entryNumber, name: data.name, mtimeMs: data.date.getTime() } : void 0;
     const entry = {
@@ -50483,6 +50482,7 @@ var INSPECT_WORKER_URL = new URL("./zip-worker.js", import.meta.url);
 // ../../packages/core/src/zip.ts
 var DEFAULT_ZIP_LEVEL = 1;
 var APPEND_AHEAD = 4;
+var NO_BYTES = Buffer.alloc(0);
 var PIECE_BYTES2 = 64 * 1024;
 var CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -50582,7 +50582,7 @@ function fileError(failure, file) {
       );
   }
 }
-function statAsSelected(file) {
+function checkEmptyFile(file) {
   let stats;
   try {
     stats = statSync3(file.path);
@@ -50590,10 +50590,8 @@ function statAsSelected(file) {
     throw fileError(statFailure(error), file);
   }
   if (!stats.isFile()) throw fileError({ reason: "not a regular file", message: "" }, file);
-  if (stats.size !== file.size) {
+  if (stats.size !== 0)
     throw fileError({ reason: "size", message: "", actualSize: stats.size }, file);
-  }
-  return stats;
 }
 async function createZipStream(files, options = {}) {
   const level = options.level ?? DEFAULT_ZIP_LEVEL;
@@ -50632,14 +50630,18 @@ async function createZipStream(files, options = {}) {
   const appendMore = () => {
     while (!settled && next < files.length && next - accepted < APPEND_AHEAD) {
       const file = files[next++];
-      let stats;
       try {
-        stats = statAsSelected(file);
+        if (file.size === 0) checkEmptyFile(file);
       } catch (error) {
         stop(zipFailed(error, files));
         return;
       }
-      archive.file(file.path, { name: file.name, date: new Date(file.mtimeMs), stats });
+      const entry = {
+        name: file.name,
+        date: new Date(file.mtimeMs),
+        file: { path: file.path, size: file.size }
+      };
+      archive.append(NO_BYTES, entry);
     }
     if (settled || next < files.length || accepted < files.length) return;
     archive.finalize().then(

@@ -16,7 +16,7 @@ import { XltvError } from './errors.js';
 import type { SelectedFile } from './files.js';
 import { BlockError } from './zip/deflate-pool.js';
 import type { BlockFailure } from './zip/deflate-worker.js';
-import type { FormatInspection } from './zip/format.js';
+import type { FormatEntryData, FormatInspection } from './zip/format.js';
 import { ZipFormat } from './zip/format.js';
 import { INSPECT_WORKER_URL } from './zip/inspect-worker-url.js';
 
@@ -44,6 +44,8 @@ export interface ZipOptions {
 
 /** Files handed to archiver ahead of the one its queue is at. */
 const APPEND_AHEAD = 4;
+/** The source appended with a file, which the format reads itself. */
+const NO_BYTES = Buffer.alloc(0);
 /** Size of the pieces the zip is passed on in. */
 const PIECE_BYTES = 64 * 1024;
 
@@ -179,11 +181,11 @@ function fileError(failure: BlockFailure, file: SelectedFile): XltvError {
 }
 
 /**
- * The stat of a selected file, for archiver (given it, archiver takes none of its own). Ours
- * follows a symbolic link, as the selection did; the workers check the size again as they read.
+ * Check that an empty selected file is still an empty regular file. The workers check every
+ * other file as they read it; an empty one they are never given.
  * @throws {XltvError} `FILE_CHANGED`, `UNREADABLE_FILE`
  */
-function statAsSelected(file: SelectedFile): Stats {
+function checkEmptyFile(file: SelectedFile): void {
   let stats: Stats;
   try {
     stats = statSync(file.path);
@@ -191,10 +193,8 @@ function statAsSelected(file: SelectedFile): Stats {
     throw fileError(statFailure(error), file);
   }
   if (!stats.isFile()) throw fileError({ reason: 'not a regular file', message: '' }, file);
-  if (stats.size !== file.size) {
+  if (stats.size !== 0)
     throw fileError({ reason: 'size', message: '', actualSize: stats.size }, file);
-  }
-  return stats;
 }
 
 /**
@@ -251,14 +251,20 @@ export async function createZipStream(
   const appendMore = (): void => {
     while (!settled && next < files.length && next - accepted < APPEND_AHEAD) {
       const file = files[next++] as SelectedFile;
-      let stats: Stats;
       try {
-        stats = statAsSelected(file);
+        if (file.size === 0) checkEmptyFile(file);
       } catch (error) {
         stop(zipFailed(error, files));
         return;
       }
-      archive.file(file.path, { name: file.name, date: new Date(file.mtimeMs), stats });
+      // Appended as our format's `file` field, read by the workers: archiver's file() would
+      // stat it again and make a lazy stream of it that is never opened.
+      const entry: FormatEntryData = {
+        name: file.name,
+        date: new Date(file.mtimeMs),
+        file: { path: file.path, size: file.size },
+      };
+      archive.append(NO_BYTES, entry);
     }
     if (settled || next < files.length || accepted < files.length) return;
     archive.finalize().then(

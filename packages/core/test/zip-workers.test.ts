@@ -109,14 +109,10 @@ describe('createZipStream on worker threads', () => {
       const output = await zip(files, 1, 2);
       expect(append).toHaveBeenCalledTimes(files.length);
       expect(finalize).toHaveBeenCalledTimes(1);
-      // Each as the file itself, with its stat: the workers read it, archiver does not.
-      const handed = append.mock.calls.map(([, data]) => ({
-        name: data.name,
-        sourcePath: data.sourcePath,
-        size: data.stats ? data.stats.size : undefined,
-      }));
+      // Each as the file itself, with its size: the workers read it, archiver does not.
+      const handed = append.mock.calls.map(([, data]) => ({ name: data.name, file: data.file }));
       expect(handed).toEqual(
-        files.map((f) => ({ name: f.name, sourcePath: f.path, size: f.size })),
+        files.map((f) => ({ name: f.name, file: { path: f.path, size: f.size } })),
       );
       const archive = await unzip(output);
       expect(archive.entryCount).toBe(files.length);

@@ -166,6 +166,11 @@ describe('createZipStream', () => {
     expect(error.code).toBe('FILE_CHANGED');
     expect(error.details).toMatchObject({ path: grown.path, name: grown.name, expectedSize: 5 });
 
+    // An empty file is never given to a worker: it is checked before it is appended.
+    const filled = await scratch.file('changing/was-empty.xml', '');
+    await writeFile(filled.path, 'now filled');
+    expect((await zipError([filled])).details).toMatchObject({ path: filled.path, actualSize: 10 });
+
     const shrunk = await scratch.file('changing/shrunk.xml', 'x'.repeat(200_000));
     await truncate(shrunk.path, 10);
     expect((await zipError([shrunk])).details).toMatchObject({ path: shrunk.path, actualSize: 10 });

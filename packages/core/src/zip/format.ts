@@ -4,7 +4,7 @@
  * archiver reads the archive from it. Every byte of the zip is written here, as
  * docs/protocol.md §3 describes (the records are in records.ts).
  *
- * Files (added with archiver's `file()`) and Buffers are cut into blocks of {@link BLOCK_BYTES},
+ * Files (appended with this format's `file` entry field) and Buffers are cut into blocks of {@link BLOCK_BYTES},
  * which the workers of a {@link DeflatePool} read and deflate ahead of the writer, a bounded
  * window of jobs at a time (small entries side by side in one job). The writer takes the
  * blocks in order, so the zip's bytes are the same for any number of workers. An entry of one
@@ -67,18 +67,19 @@ export interface FormatInspection {
   readonly onInspected: (entry: number, results: FileResults) => void;
 }
 
-/** What archiver passes with each entry (after its own normalisation). */
+/**
+ * What archiver passes with each entry (after its own normalisation). `file` is this format's
+ * own entry field, as `store` is of archiver's zip format: archiver passes it on untouched.
+ */
 export interface FormatEntryData {
   readonly name: string;
   readonly date: Date;
-  /** The file of an entry added with archiver's `file()`. */
-  readonly sourcePath?: string | null;
-  /** Its stat, which archiver takes (or is given) before it hands the entry over. */
-  readonly stats?: { isFile(): boolean; readonly size: number } | false;
+  /** Read the entry from this file on the workers (the source appended is then ignored). */
+  readonly file?: FileOnDisk;
 }
 
-/** A file to read on the workers, with the size it must still have. */
-interface FileOnDisk {
+/** A file to read on the workers, with the size it must still have (they check it). */
+export interface FileOnDisk {
   readonly path: string;
   readonly size: number;
 }
@@ -170,12 +171,7 @@ export class ZipFormat extends Readable {
   /** Accept an entry; `callback` runs once there is room for the next one. */
   append(source: unknown, data: FormatEntryData, callback: (error?: Error | null) => void): void {
     if (this.destroyed) return callback(new Error('zip format destroyed'));
-    const { sourcePath, stats } = data;
-    // A file is read by the workers; archiver's lazy stream of it is never opened.
-    const file =
-      typeof sourcePath === 'string' && stats && stats.isFile()
-        ? { path: sourcePath, size: stats.size }
-        : undefined;
+    const { file } = data;
     const entryNumber = this.#appended++;
     const inspect = this.#onInspected
       ? { entry: entryNumber, name: data.name, mtimeMs: data.date.getTime() }
