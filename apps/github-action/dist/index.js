@@ -1148,14 +1148,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path6 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path5 && path5[0] !== "/") {
-          path5 = `/${path5}`;
+        if (path6 && path6[0] !== "/") {
+          path6 = `/${path6}`;
         }
-        return new URL(`${origin}${path5}`);
+        return new URL(`${origin}${path6}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1990,9 +1990,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path5, origin }
+            request: { method, path: path6, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path5);
+          debugLog("sending request to %s %s%s", method, origin, path6);
         }
       );
     }
@@ -2010,14 +2010,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path5, origin },
+            request: { method, path: path6, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path5,
+            path6,
             statusCode
           );
         }
@@ -2026,23 +2026,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path5, origin }
+            request: { method, path: path6, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path5);
+          debugLog("trailers received from %s %s%s", method, origin, path6);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path5, origin },
+            request: { method, path: path6, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path5,
+            path6,
             error.message
           );
         }
@@ -2157,7 +2157,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -2174,11 +2174,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path5 !== "string") {
+        if (typeof path6 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path5)) {
+        } else if (invalidPathRegex.test(path6)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -2253,7 +2253,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path5, query) : path5;
+        this.path = query ? serializePathWithQuery(path6, query) : path6;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -7497,7 +7497,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path5, host, upgrade, blocking, reset } = request;
+      const { method, path: path6, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util3.isFormDataLike(body)) {
@@ -7573,7 +7573,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path5} HTTP/1.1\r
+      let header = `${method} ${path6} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -8250,7 +8250,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path5, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request;
+      const { method, path: path6, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util3.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -8319,7 +8319,7 @@ var require_client_h2 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path5;
+          headers[HTTP2_HEADER_PATH] = path6;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -8371,7 +8371,7 @@ var require_client_h2 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path5;
+      headers[HTTP2_HEADER_PATH] = path6;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -10727,10 +10727,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path5 = "/",
+          path: path6 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path5;
+        opts.path = origin + path6;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -12890,20 +12890,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path5) {
-      if (typeof path5 !== "string") {
-        return path5;
+    function safeUrl(path6) {
+      if (typeof path6 !== "string") {
+        return path6;
       }
-      const pathSegments = path5.split("?", 3);
+      const pathSegments = path6.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path5;
+        return path6;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path5);
+    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path6);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -12928,8 +12928,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path5)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path5), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path6)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path6), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -12968,19 +12968,19 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index2, 1);
       }
     }
-    function removeTrailingSlash(path5) {
-      while (path5.endsWith("/")) {
-        path5 = path5.slice(0, -1);
+    function removeTrailingSlash(path6) {
+      while (path6.endsWith("/")) {
+        path6 = path6.slice(0, -1);
       }
-      if (path5.length === 0) {
-        path5 = "/";
+      if (path6.length === 0) {
+        path6 = "/";
       }
-      return path5;
+      return path6;
     }
     function buildKey(opts) {
-      const { path: path5, method, body, headers, query } = opts;
+      const { path: path6, method, body, headers, query } = opts;
       return {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -13670,10 +13670,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path5,
+            Path: path6,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -13755,9 +13755,9 @@ var require_mock_agent = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path5, searchParams] = dispatchOpts.path.split("?");
+          const [path6, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path5}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path6}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -14158,12 +14158,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path5 = filePath || this.#snapshotPath;
-        if (!path5) {
+        const path6 = filePath || this.#snapshotPath;
+        if (!path6) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve5(path5), "utf8");
+          const data = await readFile3(resolve5(path6), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -14177,7 +14177,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path5}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path6}`, { cause: error });
           }
         }
       }
@@ -14188,11 +14188,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path5 = filePath || this.#snapshotPath;
-        if (!path5) {
+        const path6 = filePath || this.#snapshotPath;
+        if (!path6) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve5(path5);
+        const resolvedPath = resolve5(path6);
         await mkdir2(dirname4(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -14833,15 +14833,15 @@ var require_redirect_handler = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util3.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path5 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path5}`;
+        const path6 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path6}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path5;
+        this.opts.path = path6;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -16658,10 +16658,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path5) {
+    function deleteCachedUri(store, cacheKey, path6) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path5
+        path: path6
       });
       for (let i = 0; i < util3.safeHTTPMethods.length; i++) {
         const method = util3.safeHTTPMethods[i];
@@ -16669,7 +16669,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path5
+            path: path6
           });
         }
       }
@@ -16680,9 +16680,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path5 = getSameOriginPath(cacheKey, values[i]);
-        if (path5 !== void 0) {
-          deleteCachedUri(store, cacheKey, path5);
+        const path6 = getSameOriginPath(cacheKey, values[i]);
+        if (path6 !== void 0) {
+          deleteCachedUri(store, cacheKey, path6);
         }
       }
     }
@@ -22170,11 +22170,11 @@ var require_fetch = __commonJS({
       function dispatch2({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path5 = url.pathname + url.search;
+        const path6 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve5, reject2) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path5}?` : path5,
+            path: hasTrailingQuestionMark ? `${path6}?` : path6,
             origin: url.origin,
             method: request.method,
             body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body,
@@ -23121,9 +23121,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path5) {
-      for (let i = 0; i < path5.length; ++i) {
-        const code = path5.charCodeAt(i);
+    function validateCookiePath(path6) {
+      for (let i = 0; i < path6.length; ++i) {
+        const code = path6.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -26559,11 +26559,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path5 = opts.path;
+          let path6 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path5 = `/${path5}`;
+            path6 = `/${path6}`;
           }
-          url = new URL(util3.parseOrigin(url).origin + path5);
+          url = new URL(util3.parseOrigin(url).origin + path6);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -26927,8 +26927,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path5, { windows } = {}) => {
-      const segs = path5.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path6, { windows } = {}) => {
+      const segs = path6.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30532,13 +30532,13 @@ function getStat(file, followSymlinks) {
     });
   });
 }
-async function* exploreWalkAsync(dir2, path5, followSymlinks, useStat, shouldSkip, strict) {
-  let files = await readdir5(path5 + dir2, strict);
+async function* exploreWalkAsync(dir2, path6, followSymlinks, useStat, shouldSkip, strict) {
+  let files = await readdir5(path6 + dir2, strict);
   for (const file of files) {
     let name = file.name;
     const filename = dir2 + "/" + name;
     const relative3 = filename.slice(1);
-    const absolute = path5 + "/" + relative3;
+    const absolute = path6 + "/" + relative3;
     let stat6 = file;
     if (useStat || followSymlinks) stat6 = await getStat(absolute, followSymlinks) ?? stat6;
     if (stat6.isDirectory()) {
@@ -30548,7 +30548,7 @@ async function* exploreWalkAsync(dir2, path5, followSymlinks, useStat, shouldSki
           absolute,
           stat: stat6
         };
-        yield* exploreWalkAsync(filename, path5, followSymlinks, useStat, shouldSkip, false);
+        yield* exploreWalkAsync(filename, path6, followSymlinks, useStat, shouldSkip, false);
       }
     } else yield {
       relative: relative3,
@@ -30557,8 +30557,8 @@ async function* exploreWalkAsync(dir2, path5, followSymlinks, useStat, shouldSki
     };
   }
 }
-async function* explore(path5, followSymlinks, useStat, shouldSkip) {
-  yield* exploreWalkAsync("", path5, followSymlinks, useStat, shouldSkip, true);
+async function* explore(path6, followSymlinks, useStat, shouldSkip) {
+  yield* exploreWalkAsync("", path6, followSymlinks, useStat, shouldSkip, true);
 }
 function readOptions(options) {
   return {
@@ -40263,22 +40263,22 @@ var require_ours = __commonJS({
 var require_normalize_path = __commonJS({
   "../../node_modules/.pnpm/normalize-path@3.0.0/node_modules/normalize-path/index.js"(exports, module) {
     "use strict";
-    module.exports = function(path5, stripTrailing) {
-      if (typeof path5 !== "string") {
+    module.exports = function(path6, stripTrailing) {
+      if (typeof path6 !== "string") {
         throw new TypeError("expected path to be a string");
       }
-      if (path5 === "\\" || path5 === "/") return "/";
-      var len = path5.length;
-      if (len <= 1) return path5;
+      if (path6 === "\\" || path6 === "/") return "/";
+      var len = path6.length;
+      if (len <= 1) return path6;
       var prefix = "";
-      if (len > 4 && path5[3] === "\\") {
-        var ch = path5[2];
-        if ((ch === "?" || ch === ".") && path5.slice(0, 2) === "\\\\") {
-          path5 = path5.slice(2);
+      if (len > 4 && path6[3] === "\\") {
+        var ch = path6[2];
+        if ((ch === "?" || ch === ".") && path6.slice(0, 2) === "\\\\") {
+          path6 = path6.slice(2);
           prefix = "//";
         }
       }
-      var segs = path5.split(/[/\\]+/);
+      var segs = path6.split(/[/\\]+/);
       if (stripTrailing !== false && segs[segs.length - 1] === "") {
         segs.pop();
       }
@@ -44135,22 +44135,41 @@ __export(summary_exports, {
   escapeData: () => escapeData,
   escapeProperty: () => escapeProperty,
   summarizeForGitHub: () => summarizeForGitHub,
-  warningCommands: () => warningCommands
+  warningCommands: () => warningCommands,
+  workspacePath: () => workspacePath
 });
-import { writeFile as writeFile3 } from "node:fs/promises";
+import { realpath as realpath4, writeFile as writeFile3 } from "node:fs/promises";
+import path5 from "node:path";
 function escapeData(value) {
   return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 function escapeProperty(value) {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-function warningCommands(results) {
+function workspacePath(file, baseDir, workspace) {
+  if (workspace === void 0 || workspace.trim() === "") return file;
+  const relative3 = path5.relative(path5.resolve(workspace), path5.resolve(baseDir, file));
+  const outside = relative3 === "" || relative3 === ".." || relative3.startsWith(`..${path5.sep}`) || path5.isAbsolute(relative3);
+  return outside ? void 0 : relative3.split(path5.sep).join("/");
+}
+async function locator(baseDir, workspace) {
+  if (workspace === void 0 || workspace.trim() === "") return (file) => file;
+  const real = await Promise.all([realpath4(baseDir), realpath4(workspace)]).catch(() => void 0);
+  return (file) => workspacePath(file, baseDir, workspace) ?? (real ? workspacePath(file, real[0], real[1]) : void 0);
+}
+function warningCommands(results, baseDir, locate) {
   return results.problems.slice(0, MAX_ANNOTATIONS).map((problem) => {
+    const title = `title=${escapeProperty(`XL TestView: ${problem.code}`)}`;
+    const file = locate(problem.file);
+    if (file === void 0) {
+      const where = [path5.resolve(baseDir, problem.file), problem.line, problem.column].filter((part) => part !== void 0).join(":");
+      return `::warning ${title}::${escapeData(`${where}: ${problem.message}`)}`;
+    }
     const properties = [
-      `file=${escapeProperty(problem.file)}`,
+      `file=${escapeProperty(file)}`,
       ...problem.line === void 0 ? [] : [`line=${problem.line}`],
       ...problem.column === void 0 ? [] : [`col=${problem.column}`],
-      `title=${escapeProperty(`XL TestView: ${problem.code}`)}`
+      title
     ];
     return `::warning ${properties.join(",")}::${escapeData(problem.message)}`;
   });
@@ -44163,7 +44182,8 @@ function skipped(reason, message) {
   };
 }
 async function summarizeForGitHub(context) {
-  const commands = warningCommands(context.results);
+  const locate = await locator(context.baseDir, context.env["GITHUB_WORKSPACE"]);
+  const commands = warningCommands(context.results, context.baseDir, locate);
   const file = context.env["GITHUB_STEP_SUMMARY"];
   if (file === void 0 || file.trim() === "") return { commands };
   try {
@@ -45178,10 +45198,10 @@ var FileTooLargeError = class extends Error {
 function aborted() {
   return new XltvError("ABORTED", "reading the file was aborted");
 }
-async function readUserFile(path5, options) {
+async function readUserFile(path6, options) {
   const { limit, signal } = options;
   if (signal?.aborted) throw aborted();
-  const fd = await openFile(path5, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  const fd = await openFile(path6, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   let info;
   try {
     info = await statFile(fd);
@@ -46023,27 +46043,27 @@ import { createRequire } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
-function cleanPath(path5) {
-  let normalized = normalize(path5);
+function cleanPath(path6) {
+  let normalized = normalize(path6);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path5, separator) {
-  return path5.replace(SLASHES_REGEX, separator);
+function convertSlashes(path6, separator) {
+  return path6.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path5) {
-  return path5 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path5);
+function isRootDirectory(path6) {
+  return path6 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path6);
 }
-function normalizePath(path5, options) {
+function normalizePath(path6, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path5.includes("/") || path5.startsWith(".");
-  if (resolvePaths) path5 = resolve(path5);
-  if (normalizePath$1 || pathNeedsCleaning) path5 = cleanPath(path5);
-  if (path5 === ".") return "";
-  const needsSeperator = path5[path5.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path5 + pathSeparator : path5, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path6.includes("/") || path6.startsWith(".");
+  if (resolvePaths) path6 = resolve(path6);
+  if (normalizePath$1 || pathNeedsCleaning) path6 = cleanPath(path6);
+  if (path6 === ".") return "";
+  const needsSeperator = path6[path6.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path6 + pathSeparator : path6, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -46080,8 +46100,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path5 = directoryPath || ".";
-  if (filters.every((filter3) => filter3(path5, true))) paths.push(path5);
+  const path6 = directoryPath || ".";
+  if (filters.every((filter3) => filter3(path6, true))) paths.push(path6);
 };
 var empty$2 = () => {
 };
@@ -46133,26 +46153,26 @@ var empty = () => {
 function build$3(options) {
   return options.group ? groupFiles : empty;
 }
-var resolveSymlinksAsync = function(path5, state, callback$1) {
+var resolveSymlinksAsync = function(path6, state, callback$1) {
   const { queue: queue2, fs: fs3, options: { suppressErrors } } = state;
   queue2.enqueue();
-  fs3.realpath(path5, (error, resolvedPath) => {
+  fs3.realpath(path6, (error, resolvedPath) => {
     if (error) return queue2.dequeue(suppressErrors ? null : error, state);
     fs3.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue2.dequeue(suppressErrors ? null : error$1, state);
-      if (stat6.isDirectory() && isRecursive(path5, resolvedPath, state)) return queue2.dequeue(null, state);
+      if (stat6.isDirectory() && isRecursive(path6, resolvedPath, state)) return queue2.dequeue(null, state);
       callback$1(stat6, resolvedPath);
       queue2.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path5, state, callback$1) {
+var resolveSymlinks = function(path6, state, callback$1) {
   const { queue: queue2, fs: fs3, options: { suppressErrors } } = state;
   queue2.enqueue();
   try {
-    const resolvedPath = fs3.realpathSync(path5);
+    const resolvedPath = fs3.realpathSync(path6);
     const stat6 = fs3.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive(path5, resolvedPath, state)) return;
+    if (stat6.isDirectory() && isRecursive(path6, resolvedPath, state)) return;
     callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -46162,9 +46182,9 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path5, resolved, state) {
+function isRecursive(path6, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path5);
+  let parent = dirname(path6);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -46172,7 +46192,7 @@ function isRecursive(path5, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path5, resolved);
+  state.symlinks.set(path6, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -46344,19 +46364,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path5 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path5)) continue;
-        this.pushDirectory(path5, paths, filters);
-        this.walkDirectory(this.state, path5, path5, depth - 1, this.walk);
+        let path6 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path6)) continue;
+        this.pushDirectory(path6, paths, filters);
+        this.walkDirectory(this.state, path6, path6, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path5 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path5, this.state, (stat6, resolvedPath) => {
+        let path6 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path6, this.state, (stat6, resolvedPath) => {
           if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path5 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path5 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path6 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path6 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path5;
+            resolvedPath = useRealPaths ? resolvedPath : path6;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -46522,7 +46542,7 @@ var Builder = class {
       isMatch = globFn(patterns, ...options);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path5) => isMatch(path5));
+    this.options.filters.push((path6) => isMatch(path6));
     return this;
   }
 };
@@ -46597,19 +46617,19 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path5) {
-  return path5.replace(DRIVE_RELATIVE_PATH, (match2) => `${match2}/`);
+function ensureNonDriveRelativePath(path6) {
+  return path6.replace(DRIVE_RELATIVE_PATH, (match2) => `${match2}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path5) {
+function splitPattern(path6) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path5, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path5];
+  const result = import_picomatch.default.scan(path6, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path6];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path5) => path5.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path5) => path5.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path6) => path6.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path6) => path6.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -46716,13 +46736,13 @@ function buildCrawler(options, patterns) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path5 = format(p, isDirectory);
-      const matches = matcher(path5) && !ignore2(path5);
-      if (matches) log(`matched ${path5}`);
+      const path6 = format(p, isDirectory);
+      const matches = matcher(path6) && !ignore2(path6);
+      if (matches) log(`matched ${path6}`);
       return matches;
     } : (p, isDirectory) => {
-      const path5 = format(p, isDirectory);
-      return matcher(path5) && !ignore2(path5);
+      const path6 = format(p, isDirectory);
+      return matcher(path6) && !ignore2(path6);
     }],
     exclude: debug ? (_, p) => {
       const skipped2 = excludePredicate(_, p);
@@ -46877,11 +46897,11 @@ function errnoCode(error) {
 function withSeparator(dir2) {
   return dir2.endsWith(nodePath.sep) ? dir2 : dir2 + nodePath.sep;
 }
-function isInside(path5, dir2) {
-  return path5 === dir2 || path5.startsWith(withSeparator(dir2));
+function isInside(path6, dir2) {
+  return path6 === dir2 || path6.startsWith(withSeparator(dir2));
 }
-function toPosix(path5) {
-  return nodePath.sep === "/" ? path5 : path5.split(nodePath.sep).join("/");
+function toPosix(path6) {
+  return nodePath.sep === "/" ? path6 : path6.split(nodePath.sep).join("/");
 }
 function isSafeName(name) {
   if (name === "" || name.startsWith("/") || /^[a-zA-Z]:/.test(name)) return false;
@@ -46957,12 +46977,12 @@ function linkAwareFs(baseDir, realBase, found, signal) {
     isDirectory: () => false,
     isSymbolicLink: () => false
   });
-  const readdir7 = (path5, options, callback2) => {
+  const readdir7 = (path6, options, callback2) => {
     if (signal?.aborted) {
       callback2(null, []);
       return;
     }
-    const dir2 = nodePath.resolve(path5);
+    const dir2 = nodePath.resolve(path6);
     const relative3 = nodePath.relative(baseDir, dir2);
     nodeFs.realpath(dir2, (realError, real) => {
       if (!realError && real !== nodePath.join(realBase, relative3)) {
@@ -47384,10 +47404,10 @@ function deflateWorkerMain(inspection2) {
   const OUTPUT_CHUNK_BYTES = 1024;
   const inspections = /* @__PURE__ */ new Map();
   const failed = (reason, message, actualSize) => actualSize === void 0 ? { reason, message } : { reason, message, actualSize };
-  const readPart = (part, path5) => {
+  const readPart = (part, path6) => {
     let fd;
     try {
-      fd = fs3.openSync(path5, fs3.constants.O_RDONLY | (fs3.constants.O_NONBLOCK ?? 0));
+      fd = fs3.openSync(path6, fs3.constants.O_RDONLY | (fs3.constants.O_NONBLOCK ?? 0));
     } catch (error) {
       const code = error.code ?? "EIO";
       return code === "ENOENT" ? failed("vanished", "no such file") : failed(code, String(error));
@@ -47464,10 +47484,10 @@ function deflateWorkerMain(inspection2) {
 
 // ../../packages/core/src/zip/deflate-pool.ts
 var BlockError = class extends Error {
-  constructor(failure, path5) {
+  constructor(failure, path6) {
     super(failure.message);
     this.failure = failure;
-    this.path = path5;
+    this.path = path6;
   }
   failure;
   path;
@@ -48469,9 +48489,9 @@ function parseTimestamp(value) {
   const date = new Date(time);
   return Number.isNaN(date.getTime()) ? void 0 : date;
 }
-function parseFitnesseFileTime(path5) {
+function parseFitnesseFileTime(path6) {
   const match2 = /(?:^|[/\\])(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_\d+_\d+_\d+_\d+\.xml$/i.exec(
-    path5
+    path6
   );
   if (!match2) return void 0;
   return parseTimestamp(`${match2[1]}-${match2[2]}-${match2[3]}T${match2[4]}:${match2[5]}:${match2[6]}`);
@@ -48504,11 +48524,11 @@ function parseNumber(value, thousands) {
 
 // ../../packages/results/src/formats/xml/fitnesse.ts
 var COUNTS = /* @__PURE__ */ new Set(["right", "wrong", "ignores", "exceptions"]);
-function createFitnesseReader(tally, path5) {
+function createFitnesseReader(tally, path6) {
   let page;
   let inCounts = false;
   let field;
-  tally.addTime(parseFitnesseFileTime(path5));
+  tally.addTime(parseFitnesseFileTime(path6));
   return {
     open(name, _attributes, depth) {
       if (depth === 2 && name === "result") page = /* @__PURE__ */ new Map();
@@ -48770,7 +48790,7 @@ function createTrxReader(tally) {
 
 // ../../packages/results/src/formats/xml/root.ts
 var TEAMTEST_2010 = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
-function formatOfRoot(name, attributes, path5) {
+function formatOfRoot(name, attributes, path6) {
   const colon = name.indexOf(":");
   const local = name.slice(colon + 1);
   switch (local) {
@@ -48786,12 +48806,12 @@ function formatOfRoot(name, attributes, path5) {
       return attributes[xmlns]?.trim() === TEAMTEST_2010 ? "trx" : void 0;
     }
     case "testResults":
-      return path5.split(/[\\/]/).includes("FitNesseRoot") ? "fitnesse" : "jmeter-xml";
+      return path6.split(/[\\/]/).includes("FitNesseRoot") ? "fitnesse" : "jmeter-xml";
     default:
       return void 0;
   }
 }
-function createFormatReader(format, tally, path5) {
+function createFormatReader(format, tally, path6) {
   switch (format) {
     case "junit":
       return createJunitReader(tally);
@@ -48804,7 +48824,7 @@ function createFormatReader(format, tally, path5) {
     case "jmeter-xml":
       return createJmeterXmlReader(tally);
     case "fitnesse":
-      return createFitnesseReader(tally, path5);
+      return createFitnesseReader(tally, path6);
     default:
       return void 0;
   }
@@ -49691,7 +49711,7 @@ function codePoints(text, from, to) {
 
 // ../../packages/results/src/formats/xml.ts
 var SLICE_BYTES = 64 * 1024;
-function createXmlReader(path5, options) {
+function createXmlReader(path6, options) {
   const maxDepth = options.maxDepth ?? DEFAULT_LIMITS.maxDepth;
   const maxTokenBytes = options.maxTokenBytes ?? DEFAULT_LIMITS.maxTokenBytes;
   const tally = new Tally();
@@ -49719,8 +49739,8 @@ function createXmlReader(path5, options) {
         return;
       }
       if (depth === 1) {
-        tally.format = formatOfRoot(name, attributes, path5);
-        format = tally.format && createFormatReader(tally.format, tally, path5);
+        tally.format = formatOfRoot(name, attributes, path6);
+        format = tally.format && createFormatReader(tally.format, tally, path6);
         if (!format) {
           stop({
             code: "UNKNOWN_FORMAT",
@@ -49802,8 +49822,8 @@ function localName(name) {
 
 // ../../packages/results/src/inspect.ts
 var HEAD_BYTES = 4096;
-function createInspector(path5, options = {}) {
-  return guarded(dispatch(path5, options));
+function createInspector(path6, options = {}) {
+  return guarded(dispatch(path6, options));
 }
 function guarded(inspector) {
   let failure;
@@ -49836,17 +49856,17 @@ function guarded(inspector) {
     }
   };
 }
-function dispatch(path5, options) {
+function dispatch(path6, options) {
   const head = [];
   let headBytes = 0;
   let reader;
   let unknown = false;
   const decide = (chunk, atEnd) => {
     const bytes = head.length === 0 ? chunk : Buffer.concat([...head, chunk]);
-    const kind = kindOf(path5, bytes, atEnd);
+    const kind = kindOf(path6, bytes, atEnd);
     if (kind === void 0 && !atEnd && headBytes + chunk.length < HEAD_BYTES) return false;
     if (kind === void 0) unknown = true;
-    else reader = readerOf(kind, path5, options);
+    else reader = readerOf(kind, path6, options);
     reader?.write(bytes);
     head.length = 0;
     return true;
@@ -49874,29 +49894,29 @@ function dispatch(path5, options) {
     }
   };
 }
-async function inspectStream(path5, chunks, options = {}) {
-  const inspector = createInspector(path5, options);
+async function inspectStream(path6, chunks, options = {}) {
+  const inspector = createInspector(path6, options);
   for await (const chunk of chunks) inspector.write(chunk);
   return inspector.end();
 }
-function readerOf(kind, path5, options) {
+function readerOf(kind, path6, options) {
   switch (kind) {
     case "xml":
-      return createXmlReader(path5, options);
+      return createXmlReader(path6, options);
     case "json":
-      return createCucumberReader(path5, options);
+      return createCucumberReader(path6, options);
     case "gatling":
-      return createGatlingReader(path5, options);
+      return createGatlingReader(path6, options);
     case "jmeter-csv":
-      return createJmeterCsvReader(path5, options);
+      return createJmeterCsvReader(path6, options);
   }
 }
-function kindOf(path5, bytes, atEnd) {
+function kindOf(path6, bytes, atEnd) {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES)).toString("utf8").replace(/^\uFEFF/, "");
   const start = text.trimStart();
   if (start.startsWith("<")) return "xml";
   if (start.startsWith("[") || start.startsWith("{")) return "json";
-  if (/^(RUN|ASSERTION)\t/.test(start) || /(^|\/)simulation\.log$/i.test(path5)) return "gatling";
+  if (/^(RUN|ASSERTION)\t/.test(start) || /(^|\/)simulation\.log$/i.test(path6)) return "gatling";
   const newline = start.search(/\r?\n/);
   if (newline < 0 && !atEnd) return void 0;
   const firstLine = newline < 0 ? start : start.slice(0, newline);
@@ -50002,12 +50022,12 @@ var TOOLS = /* @__PURE__ */ new Map([
   ["xlt.fitnesse", ["fitnesse"]]
 ]);
 var NUNIT_TOOL = /(^|[^a-z])nunit/i;
-function toolReads(testToolName, format, path5) {
+function toolReads(testToolName, format, path6) {
   const name = testToolName.trim().toLowerCase();
   const formats = TOOLS.get(name) ?? (NUNIT_TOOL.test(name) ? ["nunit"] : void 0);
   if (!formats) return void 0;
   if (format === void 0 || !formats.includes(format)) return false;
-  if (format === "fitnesse") return /(^|\/)FitNesseRoot\//i.test(path5.replace(/\\/g, "/"));
+  if (format === "fitnesse") return /(^|\/)FitNesseRoot\//i.test(path6.replace(/\\/g, "/"));
   return true;
 }
 
@@ -51365,10 +51385,10 @@ function parseMetaFlags(items) {
   return Object.fromEntries(entries);
 }
 var META_FILE_LIMIT = 1024 * 1024;
-async function readMetaFile(path5, options = {}) {
+async function readMetaFile(path6, options = {}) {
   let text;
   try {
-    text = (await readUserFile(path5, { limit: META_FILE_LIMIT, signal: options.signal })).toString(
+    text = (await readUserFile(path6, { limit: META_FILE_LIMIT, signal: options.signal })).toString(
       "utf8"
     );
   } catch (error) {
@@ -51376,15 +51396,15 @@ async function readMetaFile(path5, options = {}) {
     if (error instanceof FileTooLargeError) {
       throw new XltvError(
         "INVALID_METADATA",
-        `metadata file ${path5} holds more than ${META_FILE_LIMIT} bytes`,
-        { path: path5, rule: "too-large", layer: "metaFile", limit: META_FILE_LIMIT }
+        `metadata file ${path6} holds more than ${META_FILE_LIMIT} bytes`,
+        { path: path6, rule: "too-large", layer: "metaFile", limit: META_FILE_LIMIT }
       );
     }
     const reason = error.code ?? "unknown";
     throw new XltvError(
       "UNREADABLE_FILE",
-      `cannot read metadata file ${path5} (${reason})`,
-      { path: path5, option: "metaFile", reason },
+      `cannot read metadata file ${path6} (${reason})`,
+      { path: path6, option: "metaFile", reason },
       { cause: error }
     );
   }
@@ -51393,8 +51413,8 @@ async function readMetaFile(path5, options = {}) {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     const position = /position (\d+)/.exec(error.message)?.[1];
-    throw new XltvError("INVALID_METADATA", `metadata file ${path5} is not valid JSON`, {
-      path: path5,
+    throw new XltvError("INVALID_METADATA", `metadata file ${path6} is not valid JSON`, {
+      path: path6,
       rule: "not-json",
       layer: "metaFile",
       ...position !== void 0 ? { position: Number(position) } : {}
@@ -51402,8 +51422,8 @@ async function readMetaFile(path5, options = {}) {
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     const type = parsed === null ? "null" : Array.isArray(parsed) ? "array" : typeof parsed;
-    throw new XltvError("INVALID_METADATA", `metadata file ${path5} is not a JSON object`, {
-      path: path5,
+    throw new XltvError("INVALID_METADATA", `metadata file ${path6} is not a JSON object`, {
+      path: path6,
       rule: "not-object",
       layer: "metaFile",
       type
@@ -52130,6 +52150,7 @@ async function showSummary(input, emit) {
       env: input.env,
       options: input.adapterOptions,
       results,
+      baseDir: input.baseDir,
       markdown,
       ...outcome ? { outcome } : {}
     },
@@ -52235,15 +52256,17 @@ async function upload(options) {
       ]
     })
   );
+  let baseDir;
   const emit = (event) => {
     if (event.type === "warning") facts.warnings.push(event.warning);
+    if (event.type === "files") baseDir = event.baseDir;
     if (event.type === "results") facts.results = event.results;
     checked.onEvent(event);
   };
   const warn = (warning) => emit({ type: "warning", warning });
   let collected;
   const summarize2 = async (outcome) => {
-    if (!facts.results || !collected) return;
+    if (!facts.results || !collected || baseDir === void 0) return;
     await showSummary(
       {
         adapter: collected.adapter,
@@ -52252,6 +52275,7 @@ async function upload(options) {
         summary: checked.results.summary,
         summaryFile: checked.results.summaryFile,
         results: facts.results,
+        baseDir,
         signal: connection.signal,
         ...outcome ? { outcome } : {}
       },
@@ -52378,14 +52402,16 @@ var ENV_VARS = [
   "GITHUB_REF_TYPE",
   "GITHUB_SHA",
   "GITHUB_JOB",
-  // Read by `summarize` only: the file the step summary is appended to.
-  "GITHUB_STEP_SUMMARY"
+  // Read by `summarize` only: the file the step summary is appended to, and the checkout
+  // that annotations name files in.
+  "GITHUB_STEP_SUMMARY",
+  "GITHUB_WORKSPACE"
 ];
 function workflowFile(workflowRef) {
   const at = workflowRef.indexOf("@");
   if (at <= 0) return void 0;
-  const path5 = workflowRef.slice(0, at);
-  const file = path5.slice(path5.lastIndexOf("/") + 1);
+  const path6 = workflowRef.slice(0, at);
+  const file = path6.slice(path6.lastIndexOf("/") + 1);
   return file === "" ? void 0 : file;
 }
 function pullRequestFromRef(ref) {

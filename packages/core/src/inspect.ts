@@ -127,6 +127,7 @@ export async function inspect(options: InspectOptions): Promise<InspectReport> {
       summary: checked.results.summary,
       summaryFile: checked.results.summaryFile,
       results,
+      baseDir: selection.baseDir,
       signal: options.signal,
     },
     emit,

@@ -5,7 +5,7 @@
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Resolution, type CiAdapter, type Env, type SummaryContext } from '../src/adapter/index.js';
 import { inspect, type InspectEvent } from '../src/index.js';
@@ -138,13 +138,15 @@ describe('inspect', () => {
     const summaryFile = join(work, 'summary.md');
     const report = await inspect({
       include: ['results/TEST-a.xml'],
-      baseDir: work,
+      // Relative: the adapter gets the absolute directory the files' names are relative to.
+      baseDir: relative(process.cwd(), work),
       adapters: [ci],
       env: { TEST_CI: 'true' },
       summaryFile,
       onEvent: (event) => events.push(event),
     });
     expect(seen?.results).toEqual(report.results);
+    expect(seen?.baseDir).toBe(work);
     expect(seen?.outcome).toBeUndefined();
     expect(seen?.markdown).toBe(await readFile(summaryFile, 'utf8'));
     expect(events.at(-1)).toEqual({

@@ -6,7 +6,7 @@
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startReceiver, type Receiver } from '@xltv/receiver';
 import {
@@ -327,8 +327,9 @@ describe('upload: summaries', () => {
   it("calls the adapter's summarize with the Markdown and the outcome; its commands become an event", async () => {
     const events: UploadEvent[] = [];
     const summaryFile = join(work, 'summary.md');
+    const baseDir = await results({ 'TEST-a.xml': junit() });
     const receipt = await upload(
-      options(await results({ 'TEST-a.xml': junit() }), {
+      options(relative(process.cwd(), baseDir), {
         adapter: testCi,
         env: { TEST_CI: 'true' },
         summaryFile,
@@ -337,6 +338,8 @@ describe('upload: summaries', () => {
     );
     expect(seen.summary).toMatchObject({
       env: { TEST_CI: 'true' },
+      // Absolute, whatever was given: the directory the problems' files are relative to.
+      baseDir,
       results: receipt.results,
       outcome: { status: 'imported', testRunIds: receipt.testRunIds, targetUrl: receipt.url },
     });

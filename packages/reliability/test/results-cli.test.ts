@@ -207,3 +207,27 @@ it('in GitHub Actions the step summary file gets the counts; the annotations go 
   // Appended once per run: two runs, two tables.
   expect((await readFile(summaryFile, 'utf8')).match(/\| Tests \|/g)).toHaveLength(2);
 });
+
+it('in GitHub Actions an annotation names the file from the checkout, whatever the base directory', async () => {
+  const dir = await workspace('github-base-dir', 1, true);
+  const summaryFile = path.join(dir, 'step-summary.md');
+  await writeFile(summaryFile, '');
+  recordFile(summaryFile);
+  const env = { ...githubEnv(summaryFile), GITHUB_WORKSPACE: dir };
+
+  // The zip names the file TEST-Broken.xml; the checkout has it as results/TEST-Broken.xml.
+  const inside = await runCli(['inspect', '**', '--base-dir', 'results'], { cwd: dir, env });
+  expect(inside.code, inside.stderr).toBe(0);
+  expect(inside.stdout).toMatch(/^::warning file=results\/TEST-Broken\.xml,line=\d+/m);
+
+  // Outside the checkout GitHub can show it on no file: no file=, the path in the message.
+  const outside = await runCli(['inspect', 'results/**'], {
+    cwd: dir,
+    env: { ...env, GITHUB_WORKSPACE: path.join(dir, 'elsewhere') },
+  });
+  expect(outside.code, outside.stderr).toBe(0);
+  const broken = path.join(dir, 'results', 'TEST-Broken.xml');
+  const annotation = outside.stdout.split('\n').find((line) => line.startsWith('::warning'));
+  expect(annotation).toMatch(/^::warning title=XL TestView%3A MALFORMED::/);
+  expect(annotation).toContain(`::${broken}:`);
+});

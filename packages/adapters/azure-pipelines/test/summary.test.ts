@@ -41,6 +41,7 @@ function context(env: Record<string, string>) {
     signal: new AbortController().signal,
     options: {},
     results,
+    baseDir: '/agent/_work/1/s',
     markdown: summaryMarkdown({ results }),
   } satisfies SummaryContext;
 }

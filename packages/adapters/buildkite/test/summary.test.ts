@@ -56,6 +56,7 @@ function context(path: string, overrides: Partial<SummaryContext> = {}): Summary
     signal: new AbortController().signal,
     options: {},
     results,
+    baseDir: '/var/lib/buildkite-agent/builds/agent-1/org/app',
     outcome,
     markdown: summaryMarkdown({ results, outcome }),
     ...overrides,

@@ -35,8 +35,10 @@ const ENV_VARS = [
   'GITHUB_REF_TYPE',
   'GITHUB_SHA',
   'GITHUB_JOB',
-  // Read by `summarize` only: the file the step summary is appended to.
+  // Read by `summarize` only: the file the step summary is appended to, and the checkout
+  // that annotations name files in.
   'GITHUB_STEP_SUMMARY',
+  'GITHUB_WORKSPACE',
 ] as const;
 
 /** `owner/repo/.github/workflows/ci.yml@refs/heads/main` → `ci.yml`. */

@@ -28,6 +28,7 @@ function context(problems = results.problems) {
     signal: new AbortController().signal,
     options: {},
     results: withProblems,
+    baseDir: '/opt/buildagent/work/1a2b3c',
     markdown: summaryMarkdown({ results: withProblems }),
   } satisfies SummaryContext;
 }

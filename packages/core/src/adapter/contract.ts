@@ -84,6 +84,11 @@ export interface SummaryContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** What was read from the files. */
   readonly results: ResultsSummary;
+  /**
+   * The directory `results.problems[].file` are relative to: the absolute base directory the
+   * files were selected from (`baseDir`, by default the working directory).
+   */
+  readonly baseDir: string;
   /** The same as Markdown (docs/cli.md "Summaries"), for CIs that show Markdown. */
   readonly markdown: string;
   /** The upload's outcome; absent when nothing was sent (`inspect`, a dry run). */

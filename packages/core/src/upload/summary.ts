@@ -22,6 +22,8 @@ export interface SummaryInput {
   /** Write the Markdown here (replacing the file). */
   readonly summaryFile: string | undefined;
   readonly results: ResultsSummary;
+  /** The absolute directory the files' names are relative to (the selection's). */
+  readonly baseDir: string;
   /** The upload's outcome; absent when nothing was sent. */
   readonly outcome?: SummaryContext['outcome'];
   readonly signal: AbortSignal | undefined;
@@ -56,6 +58,7 @@ export async function showSummary(
       env: input.env,
       options: input.adapterOptions,
       results,
+      baseDir: input.baseDir,
       markdown,
       ...(outcome ? { outcome } : {}),
     },

@@ -45,8 +45,11 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
       ],
     }),
   );
+  // The root of the files' names, once they are selected: the summary's problems name files in it.
+  let baseDir: string | undefined;
   const emit = (event: UploadEvent): void => {
     if (event.type === 'warning') facts.warnings.push(event.warning);
+    if (event.type === 'files') baseDir = event.baseDir;
     if (event.type === 'results') facts.results = event.results;
     checked.onEvent(event);
   };
@@ -54,7 +57,7 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
   let collected: CollectedMetadata | undefined;
   // Summaries show every ending but an abort; one that fails only warns.
   const summarize = async (outcome?: SummaryContext['outcome']): Promise<void> => {
-    if (!facts.results || !collected) return;
+    if (!facts.results || !collected || baseDir === undefined) return;
     await showSummary(
       {
         adapter: collected.adapter,
@@ -63,6 +66,7 @@ export async function upload(options: UploadOptions): Promise<Receipt> {
         summary: checked.results.summary,
         summaryFile: checked.results.summaryFile,
         results: facts.results,
+        baseDir,
         signal: connection.signal,
         ...(outcome ? { outcome } : {}),
       },
