@@ -2785,9 +2785,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve5, reject2) => {
+          return new Promise((resolve6, reject2) => {
             this.close((err, data) => {
-              return err ? reject2(err) : resolve5(data);
+              return err ? reject2(err) : resolve6(data);
             });
           });
         }
@@ -2825,9 +2825,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve5, reject2) => {
+          return new Promise((resolve6, reject2) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject2(err2) : resolve5(data);
+              return err2 ? reject2(err2) : resolve6(data);
             });
           });
         }
@@ -6333,8 +6333,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve5, reject2) => {
-        res = resolve5;
+      const promise2 = new Promise((resolve6, reject2) => {
+        res = resolve6;
         rej = reject2;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -7760,12 +7760,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject2) => {
+      const waitForDrain = () => new Promise((resolve6, reject2) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject2(socket[kError]);
         } else {
-          callback2 = resolve5;
+          callback2 = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -8649,12 +8649,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject2) => {
+      const waitForDrain = () => new Promise((resolve6, reject2) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject2(socket[kError]);
         } else {
-          callback2 = resolve5;
+          callback2 = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -8971,16 +8971,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -8993,7 +8993,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -9400,8 +9400,8 @@ var require_pool_base = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          return new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -10523,7 +10523,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve5, reject2) => {
+        const socket = await new Promise((resolve6, reject2) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -10533,7 +10533,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject2(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -10543,14 +10543,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve5, reject2) => {
+        await new Promise((resolve6, reject2) => {
           const timeout = setTimeout(() => {
             reject2(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve5();
+            resolve6();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -10559,14 +10559,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve5();
+            resolve6();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve5, reject2) => {
+        await new Promise((resolve6, reject2) => {
           const timeout = setTimeout(() => {
             reject2(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -10574,7 +10574,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug("SOCKS5 tunnel established to", targetHost, targetPort, "via", info);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve5();
+            resolve6();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -10617,8 +10617,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve5, reject2) => {
-                      finalSocket.once("secureConnect", resolve5);
+                    await new Promise((resolve6, reject2) => {
+                      finalSocket.once("secureConnect", resolve6);
                       finalSocket.once("error", reject2);
                     });
                   }
@@ -11751,7 +11751,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve5, reject2) => {
+        return new Promise((resolve6, reject2) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -11765,11 +11765,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject2(signal.reason ?? new AbortError());
               } else {
-                resolve5(null);
+                resolve6(null);
               }
             });
           } else {
-            this.on("close", resolve5);
+            this.on("close", resolve6);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -11797,7 +11797,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve6, reject2) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -11812,7 +11812,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve6,
               reject: reject2,
               length: 0,
               body: []
@@ -11886,18 +11886,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve5, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length, encoding));
+          resolve6(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve6(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -12087,9 +12087,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve5, reject2) => {
+        return new Promise((resolve6, reject2) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject2(err) : resolve5(data);
+            return err ? reject2(err) : resolve6(data);
           });
         });
       }
@@ -12301,9 +12301,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve5, reject2) => {
+        return new Promise((resolve6, reject2) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject2(err) : resolve5(data);
+            return err ? reject2(err) : resolve6(data);
           });
         });
       }
@@ -12591,9 +12591,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve5, reject2) => {
+        return new Promise((resolve6, reject2) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject2(err) : resolve5(data);
+            return err ? reject2(err) : resolve6(data);
           });
         });
       }
@@ -12686,9 +12686,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve5, reject2) => {
+        return new Promise((resolve6, reject2) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject2(err) : resolve5(data);
+            return err ? reject2(err) : resolve6(data);
           });
         });
       }
@@ -13962,7 +13962,7 @@ var require_snapshot_recorder = __commonJS({
   "../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile3, mkdir: mkdir2 } = __require("node:fs/promises");
-    var { dirname: dirname4, resolve: resolve5 } = __require("node:path");
+    var { dirname: dirname4, resolve: resolve6 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -14163,7 +14163,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve5(path6), "utf8");
+          const data = await readFile3(resolve6(path6), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -14192,7 +14192,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path6) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve5(path6);
+        const resolvedPath = resolve6(path6);
         await mkdir2(dirname4(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -22172,7 +22172,7 @@ var require_fetch = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path6 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve5, reject2) => agent.dispatch(
+        return new Promise((resolve6, reject2) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path6}?` : path6,
             origin: url.origin,
@@ -22260,7 +22260,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable4({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -22313,7 +22313,7 @@ var require_fetch = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -22337,7 +22337,7 @@ var require_fetch = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -28300,9 +28300,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants3 = require_constants6();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob2, options, returnState = false) => {
+    var picomatch4 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
-        const fns = glob2.map((input) => picomatch3(input, options, returnState));
+        const fns = glob2.map((input) => picomatch4(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -28318,16 +28318,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix3 = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob2, options) : picomatch3.makeRe(glob2, options, false, true);
+      const regex = isState ? picomatch4.compileRe(glob2, options) : picomatch4.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match: match2, output } = picomatch3.test(input, regex, options, { glob: glob2, posix: posix3 });
+        const { isMatch, match: match2, output } = picomatch4.test(input, regex, options, { glob: glob2, posix: posix3 });
         const result = { glob: glob2, state, regex, posix: posix3, input, output, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -28353,7 +28353,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input, regex, options, { glob: glob2, posix: posix3 } = {}) => {
+    picomatch4.test = (input, regex, options, { glob: glob2, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -28370,24 +28370,24 @@ var require_picomatch = __commonJS({
       }
       if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match2 = picomatch3.matchBase(input, regex, options, posix3);
+          match2 = picomatch4.matchBase(input, regex, options, posix3);
         } else {
           match2 = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match2), match: match2, output };
     };
-    picomatch3.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch3.makeRe(glob2, options);
+    picomatch4.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
+      const regex = glob2 instanceof RegExp ? glob2 : picomatch4.makeRe(glob2, options);
       return regex.test(utils.basename(input, { windows: posix3 }));
     };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input, options) => scan(input, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -28398,13 +28398,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch3.toRegex(source, options);
+      const regex = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -28415,9 +28415,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse(input, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -28426,8 +28426,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants3;
-    module.exports = picomatch3;
+    picomatch4.constants = constants3;
+    module.exports = picomatch4;
   }
 });
 
@@ -28445,14 +28445,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch3(glob2, options, returnState = false) {
+    function picomatch4(glob2, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob2, options, returnState);
     }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
+    Object.assign(picomatch4, pico);
+    module.exports = picomatch4;
   }
 });
 
@@ -30491,7 +30491,7 @@ var init_esm3 = __esm({
 // ../../node_modules/.pnpm/readdir-glob@3.0.0/node_modules/readdir-glob/dist/index.mjs
 import * as fs2 from "fs";
 import { EventEmitter } from "events";
-import { resolve as resolve4 } from "path";
+import { resolve as resolve5 } from "path";
 function readdir5(dir2, strict) {
   return new Promise((resolve$1, reject2) => {
     fs2.readdir(dir2, { withFileTypes: true }, (err, files) => {
@@ -30618,7 +30618,7 @@ var init_dist = __esm({
           const skipPatterns = Array.isArray(this.options.skip) ? this.options.skip : [this.options.skip];
           this.skipMatchers = skipPatterns.map((skip) => new Minimatch(skip, { dot: true }));
         }
-        this.iterator = explore(resolve4(cwd || "."), this.options.follow, this.options.stat, this._shouldSkipDirectory.bind(this));
+        this.iterator = explore(resolve5(cwd || "."), this.options.follow, this.options.stat, this._shouldSkipDirectory.bind(this));
         this.paused = false;
         this.inactive = false;
         this.aborted = false;
@@ -30975,7 +30975,7 @@ var require_BufferList = __commonJS({
         this.head = this.tail = null;
         this.length = 0;
       };
-      BufferList.prototype.join = function join3(s) {
+      BufferList.prototype.join = function join5(s) {
         if (this.length === 0) return "";
         var p = this.head;
         var ret = "" + p.data;
@@ -32795,10 +32795,10 @@ function awaitify(asyncFn, arity) {
     if (typeof args[arity - 1] === "function") {
       return asyncFn.apply(this, args);
     }
-    return new Promise((resolve5, reject2) => {
+    return new Promise((resolve6, reject2) => {
       args[arity - 1] = (err, ...cbArgs) => {
         if (err) return reject2(err);
-        resolve5(cbArgs.length > 1 ? cbArgs : cbArgs[0]);
+        resolve6(cbArgs.length > 1 ? cbArgs : cbArgs[0]);
       };
       asyncFn.apply(this, args);
     });
@@ -33046,8 +33046,8 @@ function queue$1(worker, concurrency, payload) {
       });
     }
     if (rejectOnError || !callback2) {
-      return new Promise((resolve5, reject2) => {
-        res = resolve5;
+      return new Promise((resolve6, reject2) => {
+        res = resolve6;
         rej = reject2;
       });
     }
@@ -33086,10 +33086,10 @@ function queue$1(worker, concurrency, payload) {
   }
   const eventMethod = (name) => (handler) => {
     if (!handler) {
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve6, reject2) => {
         once2(name, (err, data) => {
           if (err) return reject2(err);
-          resolve5(data);
+          resolve6(data);
         });
       });
     }
@@ -34999,25 +34999,25 @@ var require_util8 = __commonJS({
         };
       },
       createDeferredPromise: function() {
-        let resolve5;
+        let resolve6;
         let reject2;
         const promise2 = new Promise((res, rej) => {
-          resolve5 = res;
+          resolve6 = res;
           reject2 = rej;
         });
         return {
           promise: promise2,
-          resolve: resolve5,
+          resolve: resolve6,
           reject: reject2
         };
       },
       promisify(fn) {
-        return new Promise((resolve5, reject2) => {
+        return new Promise((resolve6, reject2) => {
           fn((err, ...args) => {
             if (err) {
               return reject2(err);
             }
-            return resolve5(...args);
+            return resolve6(...args);
           });
         });
       },
@@ -35832,7 +35832,7 @@ var require_end_of_stream = __commonJS({
         validateBoolean(opts.cleanup, "cleanup");
         autoCleanup = opts.cleanup;
       }
-      return new Promise2((resolve5, reject2) => {
+      return new Promise2((resolve6, reject2) => {
         const cleanup = eos(stream, opts, (err) => {
           if (autoCleanup) {
             cleanup();
@@ -35840,7 +35840,7 @@ var require_end_of_stream = __commonJS({
           if (err) {
             reject2(err);
           } else {
-            resolve5();
+            resolve6();
           }
         });
       });
@@ -37008,7 +37008,7 @@ var require_readable3 = __commonJS({
         error = this.readableEnded ? null : new AbortError();
         this.destroy(error);
       }
-      return new Promise2((resolve5, reject2) => eos(this, (err) => err && err !== error ? reject2(err) : resolve5(null)));
+      return new Promise2((resolve6, reject2) => eos(this, (err) => err && err !== error ? reject2(err) : resolve6(null)));
     };
     Readable4.prototype.push = function(chunk, encoding) {
       return readableAddChunk(this, chunk, encoding, false);
@@ -37552,12 +37552,12 @@ var require_readable3 = __commonJS({
     }
     async function* createAsyncIterator(stream, options) {
       let callback2 = nop;
-      function next(resolve5) {
+      function next(resolve6) {
         if (this === stream) {
           callback2();
           callback2 = nop;
         } else {
-          callback2 = resolve5;
+          callback2 = resolve6;
         }
       }
       stream.on("readable", next);
@@ -38610,7 +38610,7 @@ var require_duplexify = __commonJS({
       );
     };
     function fromAsyncGen(fn) {
-      let { promise: promise2, resolve: resolve5 } = createDeferredPromise();
+      let { promise: promise2, resolve: resolve6 } = createDeferredPromise();
       const ac = new AbortController2();
       const signal = ac.signal;
       const value = fn(
@@ -38625,7 +38625,7 @@ var require_duplexify = __commonJS({
               throw new AbortError(void 0, {
                 cause: signal.reason
               });
-            ({ promise: promise2, resolve: resolve5 } = createDeferredPromise());
+            ({ promise: promise2, resolve: resolve6 } = createDeferredPromise());
             yield chunk;
           }
         })(),
@@ -38636,8 +38636,8 @@ var require_duplexify = __commonJS({
       return {
         value,
         write(chunk, encoding, cb) {
-          const _resolve = resolve5;
-          resolve5 = null;
+          const _resolve = resolve6;
+          resolve6 = null;
           _resolve({
             chunk,
             done: false,
@@ -38645,8 +38645,8 @@ var require_duplexify = __commonJS({
           });
         },
         final(cb) {
-          const _resolve = resolve5;
-          resolve5 = null;
+          const _resolve = resolve6;
+          resolve6 = null;
           _resolve({
             done: true,
             cb
@@ -39098,7 +39098,7 @@ var require_pipeline = __commonJS({
           callback2();
         }
       };
-      const wait = () => new Promise2((resolve5, reject2) => {
+      const wait = () => new Promise2((resolve6, reject2) => {
         if (error) {
           reject2(error);
         } else {
@@ -39106,7 +39106,7 @@ var require_pipeline = __commonJS({
             if (error) {
               reject2(error);
             } else {
-              resolve5();
+              resolve6();
             }
           };
         }
@@ -39750,8 +39750,8 @@ var require_operators = __commonJS({
                 next = null;
               }
               if (!done && (queue2.length >= highWaterMark || cnt >= concurrency)) {
-                await new Promise2((resolve5) => {
-                  resume = resolve5;
+                await new Promise2((resolve6) => {
+                  resume = resolve6;
                 });
               }
             }
@@ -39785,8 +39785,8 @@ var require_operators = __commonJS({
               queue2.shift();
               maybeResume();
             }
-            await new Promise2((resolve5) => {
-              next = resolve5;
+            await new Promise2((resolve6) => {
+              next = resolve6;
             });
           }
         } finally {
@@ -40044,7 +40044,7 @@ var require_promises = __commonJS({
     var { finished } = require_end_of_stream();
     require_stream2();
     function pipeline5(...streams) {
-      return new Promise2((resolve5, reject2) => {
+      return new Promise2((resolve6, reject2) => {
         let signal;
         let end;
         const lastArg = streams[streams.length - 1];
@@ -40059,7 +40059,7 @@ var require_promises = __commonJS({
             if (err) {
               reject2(err);
             } else {
-              resolve5(value);
+              resolve6(value);
             }
           },
           {
@@ -40997,11 +40997,11 @@ var init_core = __esm({
           this._finalize();
         }
         var self2 = this;
-        return new Promise(function(resolve5, reject2) {
+        return new Promise(function(resolve6, reject2) {
           var errored;
           self2._module.on("end", function() {
             if (!errored) {
-              resolve5();
+              resolve6();
             }
           });
           self2._module.on("error", function(err) {
@@ -42583,8 +42583,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve5, reject2) {
-              promiseResolve = resolve5;
+            return new Promise(function(resolve6, reject2) {
+              promiseResolve = resolve6;
               promiseReject = reject2;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -42617,11 +42617,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve5, reject2) => {
-            if (stream._duplexState & DESTROYED) return resolve5({ value: void 0, done: true });
+          return new Promise((resolve6, reject2) => {
+            if (stream._duplexState & DESTROYED) return resolve6({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject2(err);
-              else resolve5({ value: void 0, done: true });
+              else resolve6({ value: void 0, done: true });
             });
           });
         }
@@ -42665,8 +42665,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state.drains === null) state.drains = [];
-        return new Promise((resolve5) => {
-          state.drains.push({ writes, resolve: resolve5 });
+        return new Promise((resolve6) => {
+          state.drains.push({ writes, resolve: resolve6 });
         });
       }
       write(data) {
@@ -42771,10 +42771,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve5, reject2) => {
+      return new Promise((resolve6, reject2) => {
         return pipeline5(...streams, (err) => {
           if (err) return reject2(err);
-          resolve5();
+          resolve6();
         });
       });
     }
@@ -43446,16 +43446,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve5, reject2) {
+        function onnext(resolve6, reject2) {
           if (error) {
             return reject2(error);
           }
           if (entryStream) {
-            resolve5({ value: entryStream, done: false });
+            resolve6({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve5;
+          promiseResolve = resolve6;
           promiseReject = reject2;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -43483,11 +43483,11 @@ var require_extract = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve5, reject2) => {
-            if (extract.destroyed) return resolve5({ value: void 0, done: true });
+          return new Promise((resolve6, reject2) => {
+            if (extract.destroyed) return resolve6({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject2(err);
-              else resolve5({ value: void 0, done: true });
+              else resolve6({ value: void 0, done: true });
             });
           });
         }
@@ -44205,7 +44205,7 @@ var init_summary = __esm({
 // src/run.ts
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
+import { join as join4 } from "node:path";
 
 // ../../packages/core/src/properties.ts
 var SEED_PROPERTY_KEYS = [
@@ -44789,7 +44789,7 @@ function parseRetryAfter(value, now = Date.now()) {
   return Math.max(0, date - now);
 }
 function abortableDelay(ms, signal) {
-  return new Promise((resolve5, reject2) => {
+  return new Promise((resolve6, reject2) => {
     if (signal?.aborted) {
       reject2(signal.reason);
       return;
@@ -44800,7 +44800,7 @@ function abortableDelay(ms, signal) {
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve5();
+      resolve6();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -45236,7 +45236,7 @@ async function readChunks(fd, limit, signal) {
   }
 }
 function readThroughLoop(stream, limit, signal) {
-  return new Promise((resolve5, reject2) => {
+  return new Promise((resolve6, reject2) => {
     const chunks = [];
     let size = 0;
     let settled = false;
@@ -45246,7 +45246,7 @@ function readThroughLoop(stream, limit, signal) {
       signal?.removeEventListener("abort", onAbort);
       stream.destroy();
       if (error) reject2(error);
-      else resolve5(Buffer.concat(chunks, size));
+      else resolve6(Buffer.concat(chunks, size));
     };
     const onAbort = () => finish(aborted());
     stream.on("data", (chunk) => {
@@ -46027,11 +46027,16 @@ async function afterUpload(upload2, collected, result, files, results, emit) {
 }
 
 // ../../packages/core/src/files.ts
-var import_posix = __toESM(require_posix(), 1);
-import * as nodeFs from "node:fs";
-import { lstat, readdir as readdir3, realpath as realpath3, stat as stat2 } from "node:fs/promises";
+import * as nodeFs2 from "node:fs";
+import { realpath as realpath3, stat as stat2 } from "node:fs/promises";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import * as nodePath from "node:path";
+import * as nodePath4 from "node:path";
+
+// ../../packages/core/src/files/crawl.ts
+var import_posix2 = __toESM(require_posix(), 1);
+import * as nodeFs from "node:fs";
+import { readdir as readdir3 } from "node:fs/promises";
+import * as nodePath3 from "node:path";
 
 // ../../node_modules/.pnpm/tinyglobby@0.2.17/node_modules/tinyglobby/dist/index.mjs
 import { readdir, readdirSync, realpath, realpathSync, stat, statSync } from "fs";
@@ -46807,32 +46812,31 @@ async function glob(globInput, options) {
   return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
 }
 
-// ../../packages/core/src/utf8-order.ts
-function compareUtf8(a, b) {
-  const length = Math.min(a.length, b.length);
-  for (let index2 = 0; index2 < length; index2++) {
-    const x = a.charCodeAt(index2);
-    const y = b.charCodeAt(index2);
-    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
-  }
-  return a.length - b.length;
+// ../../packages/core/src/files/errors.ts
+function errnoCode(error) {
+  return error?.code ?? "unknown";
 }
-function codeUnitRank(unit) {
-  return unit >= 55296 && unit <= 57343 ? unit + 65536 : unit;
+function throwIfAborted(signal) {
+  if (signal?.aborted) throw new XltvError("ABORTED", "selecting the files was aborted");
 }
 
-// ../../packages/core/src/files.ts
-var DEFAULT_EXCLUDES = [
-  "**/.git/**",
-  "**/.svn/**",
-  "**/.hg/**",
-  "**/CVS/**",
-  "**/node_modules/**",
-  "**/.DS_Store"
-];
-var STALE_TOLERANCE_MS = 2e3;
-var LARGE_SELECTION_FILES = 1e4;
-var LARGE_SELECTION_BYTES = 1024 ** 3;
+// ../../packages/core/src/files/paths.ts
+import * as nodePath from "node:path";
+function withSeparator(dir2) {
+  return dir2.endsWith(nodePath.sep) ? dir2 : dir2 + nodePath.sep;
+}
+function isInside(path6, dir2) {
+  return path6 === dir2 || path6.startsWith(withSeparator(dir2));
+}
+function toPosix(path6) {
+  return nodePath.sep === "/" ? path6 : path6.split(nodePath.sep).join("/");
+}
+
+// ../../packages/core/src/files/patterns.ts
+var import_posix = __toESM(require_posix(), 1);
+import { lstat } from "node:fs/promises";
+import * as nodePath2 from "node:path";
+var MATCH_OPTIONS = { dot: true, flags: "s" };
 function splitPatterns(values) {
   const result = [];
   for (const value of values ?? []) {
@@ -46873,39 +46877,24 @@ function splitOne(value) {
   const first = split(true);
   return first.balanced ? first.pieces : split(false).pieces;
 }
-var FileInBase = class {
-  name;
-  size;
-  mtimeMs;
-  #baseDir;
-  constructor(baseDir, name, size, mtimeMs) {
-    this.#baseDir = baseDir;
-    this.name = name;
-    this.size = size;
-    this.mtimeMs = mtimeMs;
+async function compilePatterns(include, exclude, defaultExcludes, baseDir, realBase) {
+  const patterns = [];
+  const excludes = [];
+  const directories = [];
+  for (const pattern of include) {
+    const relative3 = await relativePattern(pattern, baseDir, realBase, "include", directories);
+    if (relative3.startsWith("!") && !relative3.startsWith("!(")) excludes.push(relative3.slice(1));
+    else patterns.push(relative3);
   }
-  get path() {
-    return nodePath.join(this.#baseDir, this.name);
+  for (const pattern of exclude) {
+    const relative3 = await relativePattern(pattern, baseDir, realBase, "exclude");
+    if (relative3 !== void 0) excludes.push(relative3);
   }
-};
-var MAX_EXAMPLES = 10;
-var STALE_EXAMPLES = 5;
-var SYNC_BATCH = 512;
-function errnoCode(error) {
-  return error?.code ?? "unknown";
-}
-function withSeparator(dir2) {
-  return dir2.endsWith(nodePath.sep) ? dir2 : dir2 + nodePath.sep;
-}
-function isInside(path6, dir2) {
-  return path6 === dir2 || path6.startsWith(withSeparator(dir2));
-}
-function toPosix(path6) {
-  return nodePath.sep === "/" ? path6 : path6.split(nodePath.sep).join("/");
-}
-function isSafeName(name) {
-  if (name === "" || name.startsWith("/") || /^[a-zA-Z]:/.test(name)) return false;
-  return !name.split("/").some((segment) => segment === ".." || segment === "");
+  excludes.push(...defaultExcludes);
+  const pruning = excludes.filter((pattern) => pattern.endsWith("/**"));
+  const isExcluded = excludes.length > 0 ? (0, import_posix.default)(excludes, MATCH_OPTIONS) : () => false;
+  const isPruned = pruning.length > 0 ? (0, import_posix.default)(pruning, MATCH_OPTIONS) : () => false;
+  return { patterns, pruning, isExcluded, isPruned, directories };
 }
 async function relativePattern(pattern, baseDir, realBase, kind, directories) {
   const negated = pattern.startsWith("!") && !pattern.startsWith("!(");
@@ -46919,15 +46908,15 @@ async function relativePattern(pattern, baseDir, realBase, kind, directories) {
     );
   };
   let relative3;
-  if (nodePath.isAbsolute(body)) {
-    const normalized = nodePath.normalize(body);
+  if (nodePath2.isAbsolute(body)) {
+    const normalized = nodePath2.normalize(body);
     const root = [baseDir, realBase].find((dir2) => isInside(normalized, dir2));
     if (root === void 0) return outside();
     relative3 = toPosix(normalized.slice(withSeparator(root).length));
     if (normalized === root) relative3 = "";
   } else {
     const trailingSlash = body.endsWith("/");
-    relative3 = nodePath.posix.normalize(body);
+    relative3 = nodePath2.posix.normalize(body);
     if (relative3 === ".." || relative3.startsWith("../")) return outside();
     if (relative3 === "." || relative3 === "./") relative3 = "";
     if (trailingSlash && relative3 !== "" && !relative3.endsWith("/")) relative3 += "/";
@@ -46936,17 +46925,51 @@ async function relativePattern(pattern, baseDir, realBase, kind, directories) {
   if (relative3 === "") relative3 = "**";
   else if (relative3.endsWith("/")) relative3 += "**";
   else if (!isDynamicPattern(relative3)) {
-    const info = await lstat(nodePath.join(baseDir, relative3)).catch(() => void 0);
+    const info = await lstat(nodePath2.join(baseDir, relative3)).catch(() => void 0);
     if (info?.isDirectory()) directory = relative3 += "/**";
   }
   if (directory !== void 0 && !negated) directories?.push({ pattern, glob: directory });
   return negated ? `!${relative3}` : relative3;
 }
-function throwIfAborted(signal) {
-  if (signal?.aborted) throw new XltvError("ABORTED", "selecting the files was aborted");
-}
+
+// ../../packages/core/src/files/crawl.ts
 var LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
-var MATCH_OPTIONS = { dot: true, flags: "s" };
+async function crawl(baseDir, realBase, compiled, signal) {
+  const { patterns, pruning, isExcluded, isPruned } = compiled;
+  const found = { unreadableDirs: [], linkedDirs: [], lineTerminated: [] };
+  let matched = [];
+  try {
+    if (patterns.length > 0) {
+      matched = await glob(patterns, {
+        cwd: baseDir,
+        ignore: pruning,
+        dot: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        expandDirectories: false,
+        fs: linkAwareFs(baseDir, realBase, found, signal),
+        ...signal ? { signal } : {}
+      });
+    }
+  } catch (error) {
+    throwIfAborted(signal);
+    throw error;
+  }
+  throwIfAborted(signal);
+  const candidates = matched.map(toPosix);
+  if (found.lineTerminated.length > 0 && patterns.length > 0) {
+    const isIncluded = (0, import_posix2.default)(patterns, MATCH_OPTIONS);
+    const wanted = (name) => isIncluded(name) && !isExcluded(name);
+    for (const entry of found.lineTerminated) {
+      if (!entry.isDirectory) {
+        if (wanted(entry.name)) candidates.push(entry.name);
+      } else if (!isPruned(entry.name)) {
+        candidates.push(...await walkFiles(baseDir, entry.name, wanted, isPruned, found, signal));
+      }
+    }
+  }
+  return { matches: candidates, found };
+}
 async function walkFiles(baseDir, dir2, wanted, pruned, found, signal) {
   const result = [];
   const pending = [dir2];
@@ -46954,11 +46977,11 @@ async function walkFiles(baseDir, dir2, wanted, pruned, found, signal) {
     throwIfAborted(signal);
     let entries;
     try {
-      entries = await readdir3(nodePath.join(baseDir, current), { withFileTypes: true });
+      entries = await readdir3(nodePath3.join(baseDir, current), { withFileTypes: true });
     } catch (error) {
       const code = errnoCode(error);
       if (code === "EACCES" || code === "EPERM") {
-        found.unreadableDirs.push(nodePath.join(baseDir, current));
+        found.unreadableDirs.push(nodePath3.join(baseDir, current));
       }
       continue;
     }
@@ -46982,10 +47005,10 @@ function linkAwareFs(baseDir, realBase, found, signal) {
       callback2(null, []);
       return;
     }
-    const dir2 = nodePath.resolve(path6);
-    const relative3 = nodePath.relative(baseDir, dir2);
+    const dir2 = nodePath3.resolve(path6);
+    const relative3 = nodePath3.relative(baseDir, dir2);
     nodeFs.realpath(dir2, (realError, real) => {
-      if (!realError && real !== nodePath.join(realBase, relative3)) {
+      if (!realError && real !== nodePath3.join(realBase, relative3)) {
         found.linkedDirs.push({
           name: toPosix(relative3),
           reason: "linked-directory",
@@ -47003,7 +47026,7 @@ function linkAwareFs(baseDir, realBase, found, signal) {
         for (const entry of entries) {
           if (LINE_TERMINATOR.test(entry.name)) {
             found.lineTerminated.push({
-              name: toPosix(nodePath.join(relative3, entry.name)),
+              name: toPosix(nodePath3.join(relative3, entry.name)),
               isDirectory: entry.isDirectory()
             });
           }
@@ -47017,77 +47040,35 @@ function linkAwareFs(baseDir, realBase, found, signal) {
   };
   return { readdir: readdir7 };
 }
-async function mapInBatches(items, fn, signal) {
-  const results = new Array(items.length);
-  for (let start = 0; start < items.length; start += SYNC_BATCH) {
-    if (start > 0) await yieldToEventLoop();
-    throwIfAborted(signal);
-    const end = Math.min(start + SYNC_BATCH, items.length);
-    for (let index2 = start; index2 < end; index2++) results[index2] = fn(items[index2]);
+
+// ../../packages/core/src/utf8-order.ts
+function compareUtf8(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let index2 = 0; index2 < length; index2++) {
+    const x = a.charCodeAt(index2);
+    const y = b.charCodeAt(index2);
+    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
   }
-  return results;
+  return a.length - b.length;
 }
-var RealDirectories = class {
-  #known = /* @__PURE__ */ new Map();
-  of(dir2) {
-    let real = this.#known.get(dir2);
-    if (real === void 0) {
-      try {
-        real = nodeFs.realpathSync.native(dir2);
-      } catch {
-        real = dir2;
-      }
-      this.#known.set(dir2, real);
-    }
-    return real;
-  }
-};
-function inspect(name, baseDir, realBase, realDirectories) {
-  const abs = nodePath.join(baseDir, name);
-  let info;
-  try {
-    info = nodeFs.lstatSync(abs);
-  } catch (error) {
-    throw new XltvError(
-      "UNREADABLE_FILE",
-      `cannot read ${abs} (${errnoCode(error)})`,
-      { path: abs, name, reason: errnoCode(error) },
-      { cause: error }
-    );
-  }
-  if (info.isSymbolicLink()) {
-    let target;
-    try {
-      target = nodeFs.realpathSync.native(abs);
-    } catch (error) {
-      const code = errnoCode(error);
-      return { name, reason: code === "ELOOP" ? "loop" : "dangling" };
-    }
-    if (!isInside(target, realBase)) return { name, reason: "outside-base", target };
-    let targetInfo;
-    try {
-      targetInfo = nodeFs.statSync(target);
-    } catch {
-      targetInfo = void 0;
-    }
-    if (!targetInfo?.isFile()) return { name, reason: "not-a-file", target };
-    return { name, path: target, size: targetInfo.size, mtimeMs: targetInfo.mtimeMs };
-  }
-  if (!info.isFile()) return { name, reason: "not-a-file", special: true };
-  const real = nodePath.join(realDirectories.of(nodePath.dirname(abs)), nodePath.basename(abs));
-  if (!isInside(real, realBase)) return { name, reason: "outside-base", target: real };
-  return new FileInBase(baseDir, name, info.size, info.mtimeMs);
+function codeUnitRank(unit) {
+  return unit >= 55296 && unit <= 57343 ? unit + 65536 : unit;
 }
-function unreadableReason(file) {
-  try {
-    nodeFs.closeSync(
-      nodeFs.openSync(file.path, nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NONBLOCK ?? 0))
-    );
-    return void 0;
-  } catch (error) {
-    return errnoCode(error);
-  }
-}
+
+// ../../packages/core/src/files.ts
+var DEFAULT_EXCLUDES = [
+  "**/.git/**",
+  "**/.svn/**",
+  "**/.hg/**",
+  "**/CVS/**",
+  "**/node_modules/**",
+  "**/.DS_Store"
+];
+var STALE_TOLERANCE_MS = 2e3;
+var LARGE_SELECTION_FILES = 1e4;
+var LARGE_SELECTION_BYTES = 1024 ** 3;
+var MAX_EXAMPLES = 10;
+var STALE_EXAMPLES = 5;
 async function selectFiles(options) {
   const include = splitPatterns(options.include);
   if (include.length === 0) {
@@ -47105,7 +47086,7 @@ async function selectFiles(options) {
       option: "buildStartedAt"
     });
   }
-  const baseDir = nodePath.resolve(options.baseDir ?? process.cwd());
+  const baseDir = nodePath4.resolve(options.baseDir ?? process.cwd());
   let realBase;
   try {
     const info = await stat2(baseDir);
@@ -47126,54 +47107,15 @@ async function selectFiles(options) {
       { cause: error }
     );
   }
-  const patterns = [];
-  const excludes = [];
-  const directories = [];
-  for (const pattern of include) {
-    const relative3 = await relativePattern(pattern, baseDir, realBase, "include", directories);
-    if (relative3.startsWith("!") && !relative3.startsWith("!(")) excludes.push(relative3.slice(1));
-    else patterns.push(relative3);
-  }
-  for (const pattern of exclude) {
-    const relative3 = await relativePattern(pattern, baseDir, realBase, "exclude");
-    if (relative3 !== void 0) excludes.push(relative3);
-  }
-  if (useDefaults) excludes.push(...DEFAULT_EXCLUDES);
-  const pruning = excludes.filter((pattern) => pattern.endsWith("/**"));
-  const isExcluded = excludes.length > 0 ? (0, import_posix.default)(excludes, MATCH_OPTIONS) : () => false;
-  const isPruned = pruning.length > 0 ? (0, import_posix.default)(pruning, MATCH_OPTIONS) : () => false;
-  const found = { unreadableDirs: [], linkedDirs: [], lineTerminated: [] };
-  let matched = [];
-  try {
-    if (patterns.length > 0) {
-      matched = await glob(patterns, {
-        cwd: baseDir,
-        ignore: pruning,
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        expandDirectories: false,
-        fs: linkAwareFs(baseDir, realBase, found, signal),
-        ...signal ? { signal } : {}
-      });
-    }
-  } catch (error) {
-    throwIfAborted(signal);
-    throw error;
-  }
-  throwIfAborted(signal);
-  const candidates = matched.map(toPosix);
-  if (found.lineTerminated.length > 0 && patterns.length > 0) {
-    const isIncluded = (0, import_posix.default)(patterns, MATCH_OPTIONS);
-    const wanted = (name) => isIncluded(name) && !isExcluded(name);
-    for (const entry of found.lineTerminated) {
-      if (!entry.isDirectory) {
-        if (wanted(entry.name)) candidates.push(entry.name);
-      } else if (!isPruned(entry.name)) {
-        candidates.push(...await walkFiles(baseDir, entry.name, wanted, isPruned, found, signal));
-      }
-    }
-  }
+  const compiled = await compilePatterns(
+    include,
+    exclude,
+    useDefaults ? DEFAULT_EXCLUDES : [],
+    baseDir,
+    realBase
+  );
+  const { isExcluded, directories } = compiled;
+  const { matches: candidates, found } = await crawl(baseDir, realBase, compiled, signal);
   const names = [...new Set(candidates)].filter((name) => !isExcluded(name)).sort(compareUtf8);
   for (const name of names) {
     if (!isSafeName(name)) {
@@ -47309,6 +47251,10 @@ function tooManyFiles(count, limit) {
     option: "maxFiles"
   });
 }
+function isSafeName(name) {
+  if (name === "" || name.startsWith("/") || /^[a-zA-Z]:/.test(name)) return false;
+  return !name.split("/").some((segment) => segment === ".." || segment === "");
+}
 function directoryWarnings(directories, files) {
   return directories.map(({ pattern, glob: directoryGlob }) => {
     const prefix = directoryGlob.slice(0, -"**".length);
@@ -47321,6 +47267,93 @@ function directoryWarnings(directories, files) {
     };
   });
 }
+var SYNC_BATCH = 512;
+async function mapInBatches(items, fn, signal) {
+  const results = new Array(items.length);
+  for (let start = 0; start < items.length; start += SYNC_BATCH) {
+    if (start > 0) await yieldToEventLoop();
+    throwIfAborted(signal);
+    const end = Math.min(start + SYNC_BATCH, items.length);
+    for (let index2 = start; index2 < end; index2++) results[index2] = fn(items[index2]);
+  }
+  return results;
+}
+var RealDirectories = class {
+  #known = /* @__PURE__ */ new Map();
+  of(dir2) {
+    let real = this.#known.get(dir2);
+    if (real === void 0) {
+      try {
+        real = nodeFs2.realpathSync.native(dir2);
+      } catch {
+        real = dir2;
+      }
+      this.#known.set(dir2, real);
+    }
+    return real;
+  }
+};
+function inspect(name, baseDir, realBase, realDirectories) {
+  const abs = nodePath4.join(baseDir, name);
+  let info;
+  try {
+    info = nodeFs2.lstatSync(abs);
+  } catch (error) {
+    throw new XltvError(
+      "UNREADABLE_FILE",
+      `cannot read ${abs} (${errnoCode(error)})`,
+      { path: abs, name, reason: errnoCode(error) },
+      { cause: error }
+    );
+  }
+  if (info.isSymbolicLink()) {
+    let target;
+    try {
+      target = nodeFs2.realpathSync.native(abs);
+    } catch (error) {
+      const code = errnoCode(error);
+      return { name, reason: code === "ELOOP" ? "loop" : "dangling" };
+    }
+    if (!isInside(target, realBase)) return { name, reason: "outside-base", target };
+    let targetInfo;
+    try {
+      targetInfo = nodeFs2.statSync(target);
+    } catch {
+      targetInfo = void 0;
+    }
+    if (!targetInfo?.isFile()) return { name, reason: "not-a-file", target };
+    return { name, path: target, size: targetInfo.size, mtimeMs: targetInfo.mtimeMs };
+  }
+  if (!info.isFile()) return { name, reason: "not-a-file", special: true };
+  const real = nodePath4.join(realDirectories.of(nodePath4.dirname(abs)), nodePath4.basename(abs));
+  if (!isInside(real, realBase)) return { name, reason: "outside-base", target: real };
+  return new FileInBase(baseDir, name, info.size, info.mtimeMs);
+}
+function unreadableReason(file) {
+  try {
+    nodeFs2.closeSync(
+      nodeFs2.openSync(file.path, nodeFs2.constants.O_RDONLY | (nodeFs2.constants.O_NONBLOCK ?? 0))
+    );
+    return void 0;
+  } catch (error) {
+    return errnoCode(error);
+  }
+}
+var FileInBase = class {
+  name;
+  size;
+  mtimeMs;
+  #baseDir;
+  constructor(baseDir, name, size, mtimeMs) {
+    this.#baseDir = baseDir;
+    this.name = name;
+    this.size = size;
+    this.mtimeMs = mtimeMs;
+  }
+  get path() {
+    return nodePath4.join(this.#baseDir, this.name);
+  }
+};
 
 // ../../packages/core/src/multipart.ts
 import { randomBytes } from "node:crypto";
@@ -47519,9 +47552,9 @@ var DeflatePool = class {
    */
   run(level, parts, affinity) {
     if (this.#closed) return Promise.reject(this.#closed);
-    return new Promise((resolve5, reject2) => {
+    return new Promise((resolve6, reject2) => {
       const job = { id: this.#nextId++, level, parts };
-      this.#waiting.push({ job, affinity, resolve: resolve5, reject: reject2 });
+      this.#waiting.push({ job, affinity, resolve: resolve6, reject: reject2 });
       this.#dispatch();
     });
   }
@@ -50325,7 +50358,7 @@ var ZipFormat = class extends Readable {
   async #write() {
     for (; ; ) {
       while (this.#pending.length === 0 && !this.#finalizing && !this.destroyed) {
-        await new Promise((resolve5) => this.#entryCame = resolve5);
+        await new Promise((resolve6) => this.#entryCame = resolve6);
       }
       const entry = this.#pending[0];
       if (this.destroyed) return;
@@ -50491,7 +50524,7 @@ var ZipFormat = class extends Readable {
   }
   async #push(chunk) {
     if (this.destroyed) throw new Error("zip format destroyed");
-    if (!this.push(chunk)) await new Promise((resolve5) => this.#readerWants = resolve5);
+    if (!this.push(chunk)) await new Promise((resolve6) => this.#readerWants = resolve6);
   }
 };
 var EMPTY_BLOCK = { crc: 0, data: Buffer.alloc(0) };
@@ -52635,8 +52668,8 @@ function failedOutcome(error, secrets) {
   return { status: "failed", testRunIds: [], error: { code, message } };
 }
 function writeReceipt(env, outcome) {
-  const dir2 = mkdtempSync(join2(env["RUNNER_TEMP"] || tmpdir(), "xltv-"));
-  const file = join2(dir2, "receipt.json");
+  const dir2 = mkdtempSync(join4(env["RUNNER_TEMP"] || tmpdir(), "xltv-"));
+  const file = join4(dir2, "receipt.json");
   writeFileSync(file, `${JSON.stringify(outcome, null, 2)}
 `);
   return file;

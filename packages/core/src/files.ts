@@ -1,31 +1,22 @@
 /**
- * Result file selection (docs/protocol.md §3).
- *
- * Globbing is done by tinyglobby with `dot: true` (dot files match; the default excludes
- * still apply) and without following symbolic links, so a linked directory is never
- * crawled and a link loop cannot hang the crawl. Links to files are reported to this module
- * (see {@link linkAwareFs}) and kept only when their real target is a regular file inside
- * the base directory.
- *
- * Excludes are matched against the matched FILE paths (Ant's semantics: `results/*` leaves out
- * only the files directly in `results`); only excludes ending in `/**` are also given to
- * tinyglobby's `ignore`, which prunes the directories they match, an optimisation with the same
- * result for files.
- *
- * picomatch (tinyglobby's matcher) builds regexes in which `**` uses `.`, and tinyglobby does
- * not let us pass the `s` (dotAll) flag, so its globstar never crosses a name holding a line
- * terminator (\n, \r, U+2028, U+2029). Such entries are seen while crawling
- * ({@link linkAwareFs}) and matched here with the `s` flag, so they are selected like any
- * other name.
+ * Result file selection (docs/protocol.md §3): {@link selectFiles}, its options, and the checks
+ * of each match. The user's patterns are made globs relative to the base directory in
+ * files/patterns.ts, and files/crawl.ts finds their matches without following symbolic links;
+ * here each match is checked (a regular file, or a link to one, inside the base directory),
+ * and the selection's limits and warnings are applied.
  */
 import * as nodeFs from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import * as nodePath from 'node:path';
-import picomatch from 'picomatch/posix.js';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { XltvError, type XltvWarning } from './errors.js';
+import { crawl } from './files/crawl.js';
+import { errnoCode, throwIfAborted } from './files/errors.js';
+import { isInside } from './files/paths.js';
+import { compilePatterns, splitPatterns, type DirectoryPattern } from './files/patterns.js';
 import { compareUtf8 as compareNames } from './utf8-order.js';
+
+export { splitPatterns } from './files/patterns.js';
 
 /** Patterns every selection leaves out unless `defaultExcludes: false`. */
 export const DEFAULT_EXCLUDES: readonly string[] = [
@@ -100,79 +91,8 @@ export interface FileSelection {
   readonly warnings: readonly XltvWarning[];
 }
 
-/**
- * Split repeatable, comma-separated pattern options into one flat list: each item is split
- * at commas (as the Jenkins plugin does), each piece trimmed, empty pieces dropped. Commas
- * inside braces (`{a,b}`) or brackets (`[,]`), and escaped commas (`\,`), do not split. An
- * item whose braces do not balance is split at every unescaped comma.
- */
-export function splitPatterns(values: readonly string[] | undefined): string[] {
-  const result: string[] = [];
-  for (const value of values ?? []) {
-    for (const piece of splitOne(String(value))) {
-      const trimmed = piece.trim();
-      if (trimmed !== '') result.push(trimmed);
-    }
-  }
-  return result;
-}
-
-function splitOne(value: string): string[] {
-  const split = (respectBraces: boolean): { pieces: string[]; balanced: boolean } => {
-    const pieces: string[] = [];
-    let braces = 0;
-    let inBracket = false;
-    let start = 0;
-    for (let index = 0; index < value.length; index++) {
-      const char = value[index];
-      if (char === '\\') {
-        index++;
-        continue;
-      }
-      if (inBracket) {
-        if (char === ']') inBracket = false;
-        continue;
-      }
-      if (char === '[' && value.indexOf(']', index + 2) > 0) inBracket = true;
-      else if (char === '{') braces++;
-      else if (char === '}' && braces > 0) braces--;
-      else if (char === ',' && (!respectBraces || braces === 0)) {
-        pieces.push(value.slice(start, index));
-        start = index + 1;
-      }
-    }
-    pieces.push(value.slice(start));
-    return { pieces, balanced: braces === 0 };
-  };
-  const first = split(true);
-  return first.balanced ? first.pieces : split(false).pieces;
-}
-
 /** Why a matched entry was left out; see the `SYMLINK_SKIPPED` warning. */
 export type SkipReason = 'outside-base' | 'dangling' | 'loop' | 'not-a-file' | 'linked-directory';
-
-/**
- * A selected file that is not a link: its path is the base directory joined with its name,
- * computed when asked instead of kept (absolute paths add up for a big selection, and
- * `--stream` keeps the selection to the end).
- */
-class FileInBase implements SelectedFile {
-  readonly name: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly #baseDir: string;
-
-  constructor(baseDir: string, name: string, size: number, mtimeMs: number) {
-    this.#baseDir = baseDir;
-    this.name = name;
-    this.size = size;
-    this.mtimeMs = mtimeMs;
-  }
-
-  get path(): string {
-    return nodePath.join(this.#baseDir, this.name);
-  }
-}
 
 interface Skipped {
   readonly name: string;
@@ -183,314 +103,6 @@ interface Skipped {
 
 const MAX_EXAMPLES = 10;
 const STALE_EXAMPLES = 5;
-/** Files checked per synchronous batch by {@link mapInBatches}. */
-const SYNC_BATCH = 512;
-
-function errnoCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
-}
-
-function withSeparator(dir: string): string {
-  return dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep;
-}
-
-function isInside(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(withSeparator(dir));
-}
-
-function toPosix(path: string): string {
-  return nodePath.sep === '/' ? path : path.split(nodePath.sep).join('/');
-}
-
-function isSafeName(name: string): boolean {
-  if (name === '' || name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return false;
-  return !name.split('/').some((segment) => segment === '..' || segment === '');
-}
-
-/**
- * Turn one user pattern into a glob relative to the base directory.
- * Returns undefined for an exclude that can never match (it points outside the base).
- */
-async function relativePattern(
-  pattern: string,
-  baseDir: string,
-  realBase: string,
-  kind: 'include' | 'exclude',
-  directories?: DirectoryPattern[],
-): Promise<string | undefined> {
-  const negated = pattern.startsWith('!') && !pattern.startsWith('!(');
-  const body = negated ? pattern.slice(1) : pattern;
-  const outside = (): undefined => {
-    if (kind === 'exclude') return undefined;
-    throw new XltvError(
-      'UNSAFE_PATH',
-      `include pattern "${pattern}" points outside the base directory ${baseDir}; set --base-dir to a directory that contains the files`,
-      { pattern, baseDir, fix: '--base-dir' },
-    );
-  };
-
-  let relative: string;
-  if (nodePath.isAbsolute(body)) {
-    const normalized = nodePath.normalize(body);
-    const root = [baseDir, realBase].find((dir) => isInside(normalized, dir));
-    if (root === undefined) return outside();
-    relative = toPosix(normalized.slice(withSeparator(root).length));
-    if (normalized === root) relative = '';
-  } else {
-    const trailingSlash = body.endsWith('/');
-    relative = nodePath.posix.normalize(body);
-    if (relative === '..' || relative.startsWith('../')) return outside();
-    if (relative === '.' || relative === './') relative = '';
-    if (trailingSlash && relative !== '' && !relative.endsWith('/')) relative += '/';
-  }
-
-  // Ant's rules for directories: "dir/" means everything below it, and so does the plain
-  // name of an existing (real, not linked) directory.
-  // Only the plain name is noted: `dir/` says "everything below" on purpose.
-  let directory: string | undefined;
-  if (relative === '') relative = '**';
-  else if (relative.endsWith('/')) relative += '**';
-  else if (!isDynamicPattern(relative)) {
-    const info = await lstat(nodePath.join(baseDir, relative)).catch(() => undefined);
-    if (info?.isDirectory()) directory = relative += '/**';
-  }
-  if (directory !== undefined && !negated) directories?.push({ pattern, glob: directory });
-  return negated ? `!${relative}` : relative;
-}
-
-/** An include that names a directory: every file below it is selected, results or not. */
-interface DirectoryPattern {
-  readonly pattern: string;
-  /** What it became: `dir/**`. */
-  readonly glob: string;
-}
-
-/** The `ABORTED` error of a selection stopped by its signal. */
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new XltvError('ABORTED', 'selecting the files was aborted');
-}
-
-/** Characters that picomatch's `.` does not match without the `s` flag. */
-const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
-
-/**
- * Options of every picomatch matcher here: dot files match (as in the crawl), `/` is the
- * only separator, and `s` (dotAll) lets `**` cross names holding line terminators.
- */
-const MATCH_OPTIONS = { dot: true, flags: 's' } as const;
-
-/** What the crawl noticed besides the matches. */
-interface CrawlFindings {
-  readonly unreadableDirs: string[];
-  readonly linkedDirs: Skipped[];
-  /** Entries of listed directories whose names hold a line terminator (relative, posix). */
-  readonly lineTerminated: { name: string; isDirectory: boolean }[];
-}
-
-/**
- * The files below `dir` (relative, posix; a symbolic link counts as a file, as in
- * {@link linkAwareFs}) that `wanted` accepts; directories `pruned` accepts are not listed.
- */
-async function walkFiles(
-  baseDir: string,
-  dir: string,
-  wanted: (name: string) => boolean,
-  pruned: (name: string) => boolean,
-  found: CrawlFindings,
-  signal?: AbortSignal,
-): Promise<string[]> {
-  const result: string[] = [];
-  const pending = [dir];
-  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
-    throwIfAborted(signal);
-    let entries: nodeFs.Dirent[];
-    try {
-      entries = await readdir(nodePath.join(baseDir, current), { withFileTypes: true });
-    } catch (error) {
-      const code = errnoCode(error);
-      if (code === 'EACCES' || code === 'EPERM') {
-        found.unreadableDirs.push(nodePath.join(baseDir, current));
-      }
-      continue;
-    }
-    for (const entry of entries) {
-      const name = `${current}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!pruned(name)) pending.push(name);
-      } else if (wanted(name)) result.push(name);
-    }
-  }
-  return result;
-}
-
-/**
- * A `fs` for tinyglobby (and its crawler fdir) that reports a symbolic link as if it were a
- * file: fdir then matches it by name but never descends into it, whatever it points to. The
- * real nature of each match is checked afterwards with lstat/realpath.
- *
- * tinyglobby starts its crawl at the static prefix of the patterns ("linked/a.xml" starts in
- * "linked"), which could cross a linked directory; such a directory is not listed either, so
- * the selection does not depend on which other patterns are given. Directories that cannot
- * be listed are recorded instead of being silently ignored.
- */
-function linkAwareFs(
-  baseDir: string,
-  realBase: string,
-  found: CrawlFindings,
-  signal?: AbortSignal,
-): { readdir: typeof nodeFs.readdir } {
-  const asFile = (entry: nodeFs.Dirent): nodeFs.Dirent =>
-    Object.assign(Object.create(Object.getPrototypeOf(entry) as object) as nodeFs.Dirent, entry, {
-      isFile: () => true,
-      isDirectory: () => false,
-      isSymbolicLink: () => false,
-    });
-  const readdir = (
-    path: string,
-    options: { withFileTypes: true },
-    callback: (error: NodeJS.ErrnoException | null, entries: nodeFs.Dirent[]) => void,
-  ): void => {
-    // Aborted: list nothing more, so the crawl ends at once.
-    if (signal?.aborted) {
-      callback(null, []);
-      return;
-    }
-    const dir = nodePath.resolve(path);
-    const relative = nodePath.relative(baseDir, dir);
-    nodeFs.realpath(dir, (realError, real) => {
-      if (!realError && real !== nodePath.join(realBase, relative)) {
-        found.linkedDirs.push({
-          name: toPosix(relative),
-          reason: 'linked-directory',
-          target: real,
-        });
-        callback(null, []);
-        return;
-      }
-      nodeFs.readdir(dir, options, (error, entries) => {
-        if (error) {
-          if (error.code === 'EACCES' || error.code === 'EPERM') found.unreadableDirs.push(dir);
-          callback(null, []);
-          return;
-        }
-        for (const entry of entries) {
-          if (LINE_TERMINATOR.test(entry.name)) {
-            found.lineTerminated.push({
-              name: toPosix(nodePath.join(relative, entry.name)),
-              isDirectory: entry.isDirectory(),
-            });
-          }
-        }
-        callback(
-          null,
-          entries.map((entry) => (entry.isSymbolicLink() ? asFile(entry) : entry)),
-        );
-      });
-    });
-  };
-  return { readdir: readdir as unknown as typeof nodeFs.readdir };
-}
-
-/**
- * `fn` over every item, synchronously, yielding to the event loop between batches. The
- * per-file checks are one to three system calls each: made synchronously they cost a
- * fraction of the thread-pool round trips and promises of their async forms, and the batches
- * keep signals and timers served on very large selections.
- */
-async function mapInBatches<T, R>(
-  items: readonly T[],
-  fn: (item: T) => R,
-  signal?: AbortSignal,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  for (let start = 0; start < items.length; start += SYNC_BATCH) {
-    if (start > 0) await yieldToEventLoop();
-    throwIfAborted(signal);
-    const end = Math.min(start + SYNC_BATCH, items.length);
-    for (let index = start; index < end; index++) results[index] = fn(items[index] as T);
-  }
-  return results;
-}
-
-/**
- * The real path of each directory holding a match, asked once per directory: for a file that
- * is not a link, its real path is its directory's plus its name, and one realpath per file
- * would be a large share of the selection's time.
- */
-class RealDirectories {
-  readonly #known = new Map<string, string>();
-
-  of(dir: string): string {
-    let real = this.#known.get(dir);
-    if (real === undefined) {
-      try {
-        real = nodeFs.realpathSync.native(dir);
-      } catch {
-        real = dir;
-      }
-      this.#known.set(dir, real);
-    }
-    return real;
-  }
-}
-
-/** A match that is kept ({@link SelectedFile}) or left out ({@link Skipped}, which has a reason). */
-function inspect(
-  name: string,
-  baseDir: string,
-  realBase: string,
-  realDirectories: RealDirectories,
-): SelectedFile | Skipped {
-  const abs = nodePath.join(baseDir, name);
-  let info: nodeFs.Stats;
-  try {
-    info = nodeFs.lstatSync(abs);
-  } catch (error) {
-    throw new XltvError(
-      'UNREADABLE_FILE',
-      `cannot read ${abs} (${errnoCode(error)})`,
-      { path: abs, name, reason: errnoCode(error) },
-      { cause: error },
-    );
-  }
-  if (info.isSymbolicLink()) {
-    let target: string;
-    try {
-      target = nodeFs.realpathSync.native(abs);
-    } catch (error) {
-      const code = errnoCode(error);
-      return { name, reason: code === 'ELOOP' ? 'loop' : 'dangling' };
-    }
-    if (!isInside(target, realBase)) return { name, reason: 'outside-base', target };
-    let targetInfo: nodeFs.Stats | undefined;
-    try {
-      targetInfo = nodeFs.statSync(target);
-    } catch {
-      targetInfo = undefined;
-    }
-    if (!targetInfo?.isFile()) return { name, reason: 'not-a-file', target };
-    return { name, path: target, size: targetInfo.size, mtimeMs: targetInfo.mtimeMs };
-  }
-  if (!info.isFile()) return { name, reason: 'not-a-file', special: true };
-  // Defence in depth: linkAwareFs never lists a linked directory, but a directory swapped
-  // for a link while the crawl runs must not leak a file from outside the base either.
-  const real = nodePath.join(realDirectories.of(nodePath.dirname(abs)), nodePath.basename(abs));
-  if (!isInside(real, realBase)) return { name, reason: 'outside-base', target: real };
-  return new FileInBase(baseDir, name, info.size, info.mtimeMs);
-}
-
-/** Why `file` cannot be opened for reading, or undefined when it can. */
-function unreadableReason(file: SelectedFile): string | undefined {
-  try {
-    // O_NONBLOCK: a file replaced by a FIFO since the crawl must not block the selection.
-    nodeFs.closeSync(
-      nodeFs.openSync(file.path, nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NONBLOCK ?? 0)),
-    );
-    return undefined;
-  } catch (error) {
-    return errnoCode(error);
-  }
-}
 
 /**
  * Find the files to upload (docs/protocol.md §3).
@@ -568,61 +180,15 @@ export async function selectFiles(options: SelectFilesOptions): Promise<FileSele
     );
   }
 
-  const patterns: string[] = [];
-  const excludes: string[] = [];
-  const directories: DirectoryPattern[] = [];
-  for (const pattern of include) {
-    const relative = (await relativePattern(pattern, baseDir, realBase, 'include', directories))!;
-    // A negated include is an exclude (as tinyglobby reads it), with the same file semantics.
-    if (relative.startsWith('!') && !relative.startsWith('!(')) excludes.push(relative.slice(1));
-    else patterns.push(relative);
-  }
-  for (const pattern of exclude) {
-    const relative = await relativePattern(pattern, baseDir, realBase, 'exclude');
-    if (relative !== undefined) excludes.push(relative);
-  }
-  if (useDefaults) excludes.push(...DEFAULT_EXCLUDES);
-  // Only `dir/**` may prune: it matches the directory and everything below, so leaving the
-  // directory unlisted loses nothing it would keep. Any other exclude filters file paths.
-  const pruning = excludes.filter((pattern) => pattern.endsWith('/**'));
-  const isExcluded =
-    excludes.length > 0 ? picomatch(excludes, MATCH_OPTIONS) : (): boolean => false;
-  const isPruned = pruning.length > 0 ? picomatch(pruning, MATCH_OPTIONS) : (): boolean => false;
-
-  const found: CrawlFindings = { unreadableDirs: [], linkedDirs: [], lineTerminated: [] };
-  let matched: string[] = [];
-  try {
-    if (patterns.length > 0) {
-      matched = await glob(patterns, {
-        cwd: baseDir,
-        ignore: pruning,
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        expandDirectories: false,
-        fs: linkAwareFs(baseDir, realBase, found, signal),
-        ...(signal ? { signal } : {}),
-      });
-    }
-  } catch (error) {
-    throwIfAborted(signal);
-    throw error;
-  }
-  // An aborted crawl ends early with what it found so far: that is no selection.
-  throwIfAborted(signal);
-  const candidates = matched.map(toPosix);
-
-  if (found.lineTerminated.length > 0 && patterns.length > 0) {
-    const isIncluded = picomatch(patterns, MATCH_OPTIONS);
-    const wanted = (name: string): boolean => isIncluded(name) && !isExcluded(name);
-    for (const entry of found.lineTerminated) {
-      if (!entry.isDirectory) {
-        if (wanted(entry.name)) candidates.push(entry.name);
-      } else if (!isPruned(entry.name)) {
-        candidates.push(...(await walkFiles(baseDir, entry.name, wanted, isPruned, found, signal)));
-      }
-    }
-  }
+  const compiled = await compilePatterns(
+    include,
+    exclude,
+    useDefaults ? DEFAULT_EXCLUDES : [],
+    baseDir,
+    realBase,
+  );
+  const { isExcluded, directories } = compiled;
+  const { matches: candidates, found } = await crawl(baseDir, realBase, compiled, signal);
 
   const names = [...new Set(candidates)].filter((name) => !isExcluded(name)).sort(compareNames);
   for (const name of names) {
@@ -775,6 +341,11 @@ function tooManyFiles(count: number, limit: number): XltvError {
   });
 }
 
+function isSafeName(name: string): boolean {
+  if (name === '' || name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return false;
+  return !name.split('/').some((segment) => segment === '..' || segment === '');
+}
+
 /**
  * A `DIRECTORY_PATTERN` warning per include that names a directory: it selects every file
  * below it (logs, binaries), and a glob of the result files is what was probably meant.
@@ -793,4 +364,131 @@ function directoryWarnings(
       details: { pattern, files: count, suggestion },
     };
   });
+}
+
+/** Files checked per synchronous batch by {@link mapInBatches}. */
+const SYNC_BATCH = 512;
+
+/**
+ * `fn` over every item, synchronously, yielding to the event loop between batches. The
+ * per-file checks are one to three system calls each: made synchronously they cost a
+ * fraction of the thread-pool round trips and promises of their async forms, and the batches
+ * keep signals and timers served on very large selections.
+ */
+async function mapInBatches<T, R>(
+  items: readonly T[],
+  fn: (item: T) => R,
+  signal?: AbortSignal,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  for (let start = 0; start < items.length; start += SYNC_BATCH) {
+    if (start > 0) await yieldToEventLoop();
+    throwIfAborted(signal);
+    const end = Math.min(start + SYNC_BATCH, items.length);
+    for (let index = start; index < end; index++) results[index] = fn(items[index] as T);
+  }
+  return results;
+}
+
+/**
+ * The real path of each directory holding a match, asked once per directory: for a file that
+ * is not a link, its real path is its directory's plus its name, and one realpath per file
+ * would be a large share of the selection's time.
+ */
+class RealDirectories {
+  readonly #known = new Map<string, string>();
+
+  of(dir: string): string {
+    let real = this.#known.get(dir);
+    if (real === undefined) {
+      try {
+        real = nodeFs.realpathSync.native(dir);
+      } catch {
+        real = dir;
+      }
+      this.#known.set(dir, real);
+    }
+    return real;
+  }
+}
+
+/** A match that is kept ({@link SelectedFile}) or left out ({@link Skipped}, which has a reason). */
+function inspect(
+  name: string,
+  baseDir: string,
+  realBase: string,
+  realDirectories: RealDirectories,
+): SelectedFile | Skipped {
+  const abs = nodePath.join(baseDir, name);
+  let info: nodeFs.Stats;
+  try {
+    info = nodeFs.lstatSync(abs);
+  } catch (error) {
+    throw new XltvError(
+      'UNREADABLE_FILE',
+      `cannot read ${abs} (${errnoCode(error)})`,
+      { path: abs, name, reason: errnoCode(error) },
+      { cause: error },
+    );
+  }
+  if (info.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = nodeFs.realpathSync.native(abs);
+    } catch (error) {
+      const code = errnoCode(error);
+      return { name, reason: code === 'ELOOP' ? 'loop' : 'dangling' };
+    }
+    if (!isInside(target, realBase)) return { name, reason: 'outside-base', target };
+    let targetInfo: nodeFs.Stats | undefined;
+    try {
+      targetInfo = nodeFs.statSync(target);
+    } catch {
+      targetInfo = undefined;
+    }
+    if (!targetInfo?.isFile()) return { name, reason: 'not-a-file', target };
+    return { name, path: target, size: targetInfo.size, mtimeMs: targetInfo.mtimeMs };
+  }
+  if (!info.isFile()) return { name, reason: 'not-a-file', special: true };
+  // Defence in depth: linkAwareFs never lists a linked directory, but a directory swapped
+  // for a link while the crawl runs must not leak a file from outside the base either.
+  const real = nodePath.join(realDirectories.of(nodePath.dirname(abs)), nodePath.basename(abs));
+  if (!isInside(real, realBase)) return { name, reason: 'outside-base', target: real };
+  return new FileInBase(baseDir, name, info.size, info.mtimeMs);
+}
+
+/** Why `file` cannot be opened for reading, or undefined when it can. */
+function unreadableReason(file: SelectedFile): string | undefined {
+  try {
+    // O_NONBLOCK: a file replaced by a FIFO since the crawl must not block the selection.
+    nodeFs.closeSync(
+      nodeFs.openSync(file.path, nodeFs.constants.O_RDONLY | (nodeFs.constants.O_NONBLOCK ?? 0)),
+    );
+    return undefined;
+  } catch (error) {
+    return errnoCode(error);
+  }
+}
+
+/**
+ * A selected file that is not a link: its path is the base directory joined with its name,
+ * computed when asked instead of kept (absolute paths add up for a big selection, and
+ * `--stream` keeps the selection to the end).
+ */
+class FileInBase implements SelectedFile {
+  readonly name: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly #baseDir: string;
+
+  constructor(baseDir: string, name: string, size: number, mtimeMs: number) {
+    this.#baseDir = baseDir;
+    this.name = name;
+    this.size = size;
+    this.mtimeMs = mtimeMs;
+  }
+
+  get path(): string {
+    return nodePath.join(this.#baseDir, this.name);
+  }
 }
