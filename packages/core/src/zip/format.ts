@@ -4,13 +4,13 @@
  * archiver reads the archive from it. Every byte of the zip is written here, as
  * docs/protocol.md §3 describes (the records are in records.ts).
  *
- * Files (appended with this format's `file` entry field) and Buffers are cut into blocks of {@link BLOCK_BYTES},
- * which the workers of a {@link DeflatePool} read and deflate ahead of the writer, a bounded
- * window of jobs at a time (small entries side by side in one job). The writer takes the
- * blocks in order, so the zip's bytes are the same for any number of workers. An entry of one
- * block has its sizes in the local header; an entry of several is one deflate stream of
- * blocks joined at sync flushes, its sizes in a data descriptor. Other streams are deflated
- * here as they come, also with a data descriptor.
+ * Files (appended with this format's `file` entry field) and Buffers are cut into blocks of
+ * {@link BLOCK_BYTES}, which the workers of a {@link DeflatePool} read and deflate ahead of the
+ * writer, a bounded window of jobs at a time (small entries side by side in one job). The
+ * writer takes the blocks in order, so the zip's bytes are the same for any number of workers.
+ * An entry of one block has its sizes in the local header; an entry of several is one deflate
+ * stream of blocks joined at sync flushes, its sizes in a data descriptor. Other streams are
+ * deflated here as they come, also with a data descriptor.
  *
  * When asked to, every entry is also inspected (`@xltv/results`) from the bytes it is zipped
  * from: on the workers, which then run worker.ts, each block of an entry on the same worker;
@@ -79,7 +79,7 @@ export interface FormatEntryData {
 }
 
 /** A file to read on the workers, with the size it must still have (they check it). */
-export interface FileOnDisk {
+interface FileOnDisk {
   readonly path: string;
   readonly size: number;
 }
