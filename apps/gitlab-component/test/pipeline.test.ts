@@ -31,6 +31,8 @@ let root: string;
 let repo: string;
 let tarball: string;
 let receiver: Receiver;
+/** The example pipeline, its component read from the local project. */
+let pipelineYaml: string;
 
 function git(...args: string[]): string {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
@@ -86,7 +88,7 @@ beforeAll(async () => {
     `component: gitlab.com/xltv/gitlab-component/upload@${git('rev-parse', 'HEAD')}`,
   );
   expect(local).not.toBe(example);
-  writeFileSync(join(repo, '.gitlab-ci.yml'), local);
+  pipelineYaml = local;
 
   receiver = await startReceiver({ user: 'ci', password: PASSWORD });
 });
@@ -96,36 +98,44 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+/** Run `yaml` as the project's pipeline under gitlab-ci-local; `odd` goes in as a --meta value. */
+async function runPipeline(yaml: string, odd: string): Promise<{ code: number; log: string }> {
+  writeFileSync(join(repo, '.gitlab-ci.yml'), yaml);
+  return run(
+    process.execPath,
+    [
+      '--import',
+      setMethods,
+      gitlabCiLocal,
+      '--force-shell-executor',
+      '--shell-isolation',
+      '--no-color',
+      '--input',
+      `cli-package=${tarball}`,
+      // gitlab-ci-local parses an --input value as JSON when it can: this one is an array.
+      '--input',
+      `extra-args=${JSON.stringify(['--no-ci-api', '--meta', `odd=${odd}`])}`,
+      '--variable',
+      `XLTV_URL=${receiver.url}`,
+      '--variable',
+      'XLTV_USERNAME=ci',
+      '--variable',
+      `XLTV_PASSWORD=${PASSWORD}`,
+    ],
+    repo,
+  );
+}
+
 describe.skipIf(!hasRsync)('the example pipeline under gitlab-ci-local', () => {
   it('uploads after the failing test job, with GitLab metadata and literal inputs', async () => {
     const pwned = join(root, 'pwned');
     const odd = `$(touch ${pwned}); touch ${pwned}; $HOME "q' \`id\``;
-    const { code, log } = await run(
-      process.execPath,
-      [
-        '--import',
-        setMethods,
-        gitlabCiLocal,
-        '--force-shell-executor',
-        '--shell-isolation',
-        '--no-color',
-        '--input',
-        `cli-package=${tarball}`,
-        // gitlab-ci-local parses an --input value as JSON when it can: this one is an array.
-        '--input',
-        `extra-args=${JSON.stringify(['--no-ci-api', '--meta', `odd=${odd}`])}`,
-        '--variable',
-        `XLTV_URL=${receiver.url}`,
-        '--variable',
-        'XLTV_USERNAME=ci',
-        '--variable',
-        `XLTV_PASSWORD=${PASSWORD}`,
-      ],
-      repo,
-    );
+    const { code, log } = await runPipeline(pipelineYaml, odd);
 
     expect(log).toMatch(/FAIL\s+unit-tests/);
-    expect(log).toMatch(/PASS\s+xltv-upload/);
+    // The job GitLab runs after a failed job; the one for passed stages does not run.
+    expect(log).toMatch(/PASS\s+xltv-upload-on-failure/);
+    expect(log).not.toMatch(/PASS\s+xltv-upload\s/);
     expect(code).not.toBe(0); // the pipeline failed: its test job did
     expect(log).not.toContain(PASSWORD);
     expect(existsSync(pwned)).toBe(false);
@@ -139,12 +149,37 @@ describe.skipIf(!hasRsync)('the example pipeline under gitlab-ci-local', () => {
     expect(upload?.results).toMatchObject({ tests: 2, failed: 1 });
     expect(upload?.metadata).toMatchObject({
       source: 'gitlab',
-      ciJobName: 'xltv-upload',
+      ciJobName: 'xltv-upload-on-failure',
+      ciBuildResult: 'FAILURE',
       ciBuildNumber: expect.stringMatching(/^\d+$/),
       stage: '.post',
       repository: 'xltv/gitlab-component',
       commit: git('rev-parse', 'HEAD'),
       odd,
+    });
+  });
+
+  it('says SUCCESS when every job before the upload passed', async () => {
+    // The example with its test passing: no failure in the report, no `exit 1`.
+    const passing = pipelineYaml
+      .replace('failures="1"', 'failures="0"')
+      .replace(/\n *<failure[^\n]*\n/, '\n')
+      .replace(/\n *- exit 1\n/, '\n');
+    expect(passing).not.toMatch(/<failure|exit 1/);
+    const before = receiver.imports.length;
+    const { code, log } = await runPipeline(passing, 'plain');
+
+    expect(log).toMatch(/PASS\s+unit-tests/);
+    expect(log).toMatch(/PASS\s+xltv-upload\s/);
+    expect(log).not.toMatch(/PASS\s+xltv-upload-on-failure/);
+    expect(code).toBe(0);
+    expect(receiver.imports).toHaveLength(before + 1);
+    const upload = receiver.imports.at(-1);
+    expect(upload?.results).toMatchObject({ tests: 2, failed: 0 });
+    expect(upload?.metadata).toMatchObject({
+      source: 'gitlab',
+      ciJobName: 'xltv-upload',
+      ciBuildResult: 'SUCCESS',
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The template's shape: a job that runs `when: always` in `.post`, inputs that reach the
- * script only through variables, and the CLI version of this commit pinned (in the template
- * and the example's component reference).
+ * The template's shape: two upload jobs in `.post`, one run when the earlier stages passed and
+ * one when a job failed, each naming that result; inputs that reach the script only through
+ * variables; and the CLI version of this commit pinned (in the template and the example's
+ * component reference).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +16,10 @@ const cliVersion = (
 ).version;
 
 interface Job {
+  extends?: string;
   stage: string;
-  when: string;
-  variables: Record<string, { value: string; expand: boolean }>;
+  when?: string;
+  variables: Record<string, { value: string; expand: boolean } | string>;
   script: string[];
 }
 interface Spec {
@@ -28,19 +30,44 @@ const [header, body] = parseAllDocuments(
   readFileSync(join(here, 'templates', 'upload.yml'), 'utf8'),
 ).map((doc) => doc.toJS() as unknown);
 const { inputs } = (header as Spec).spec;
-const job = (body as Record<string, Job>)['$[[ inputs.job-name ]]']!;
+const jobs = body as Record<string, Job>;
+const job = jobs['.$[[ inputs.job-name ]]']!;
 
 describe('templates/upload.yml', () => {
-  it('adds one job that runs after every stage, also when a job failed', () => {
-    expect(Object.keys(body as object)).toEqual(['$[[ inputs.job-name ]]']);
-    expect(job.when).toBe('always');
+  it('adds two jobs after every stage: one runs when they passed, one when a job failed', () => {
+    expect(Object.keys(jobs)).toEqual([
+      '.$[[ inputs.job-name ]]',
+      '$[[ inputs.job-name ]]',
+      '$[[ inputs.job-name ]]-on-failure',
+    ]);
     expect(job.stage).toBe('$[[ inputs.stage ]]');
     expect(inputs['stage']?.default).toBe('.post');
+    const outcome = (name: string) => {
+      const { extends: base, when, variables } = jobs[name]!;
+      return { base, when, variables };
+    };
+    expect(outcome('$[[ inputs.job-name ]]')).toEqual({
+      base: '.$[[ inputs.job-name ]]',
+      when: 'on_success',
+      variables: { XLTV_IN_STAGES_RESULT: 'SUCCESS' },
+    });
+    expect(outcome('$[[ inputs.job-name ]]-on-failure')).toEqual({
+      base: '.$[[ inputs.job-name ]]',
+      when: 'on_failure',
+      variables: { XLTV_IN_STAGES_RESULT: 'FAILURE' },
+    });
+    // The build-result input, when given, wins over the stages' result.
+    expect(job.script.join('\n')).toContain(
+      'env.XLTV_IN_BUILD_RESULT || env.XLTV_IN_STAGES_RESULT',
+    );
   });
 
   it('passes every input through an unexpanded variable, none through the script', () => {
     expect(job.script.join('\n')).not.toContain('$[[');
-    const values = Object.values(job.variables).map((variable) => variable.value);
+    const variables = Object.values(job.variables).map((variable) =>
+      typeof variable === 'string' ? { value: variable, expand: true } : variable,
+    );
+    const values = variables.map((variable) => variable.value);
     for (const name of Object.keys(inputs).filter(
       (n) => !['job-name', 'stage', 'image'].includes(n),
     )) {
@@ -49,7 +76,7 @@ describe('templates/upload.yml', () => {
         name,
       ).toBe(true);
     }
-    for (const variable of Object.values(job.variables)) expect(variable.expand).toBe(false);
+    for (const variable of variables) expect(variable.expand).toBe(false);
     expect(inputs).not.toHaveProperty('password');
   });
 
