@@ -2,7 +2,8 @@
  * The example pipeline, run by gitlab-ci-local in shell mode: a test job that fails, then the
  * component (included with `include: component:`), which must still upload the failed job's
  * report to a real @xltv/receiver with GitLab metadata, credentials kept out of the log and
- * inputs holding shell syntax passed as plain text.
+ * inputs holding shell syntax passed as plain text, and say FAILURE; then the same pipeline
+ * with the test passing, whose upload says SUCCESS.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
